@@ -1,0 +1,4 @@
+export {
+  createVitalsTestDatabases,
+  VITALS_TEST_DATABASE_IDS,
+} from './databases';

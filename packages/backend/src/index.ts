@@ -1,0 +1,29 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { vitalsPermissionPolicyModule } from './modules/permissionPolicy';
+
+const backend = createBackend();
+
+// Serves the built frontend from packages/app.
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: guest for local use, Microsoft Entra ID in production.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-microsoft-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(vitalsPermissionPolicyModule);
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.start();

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs everything and runs the whole test suite: type check, lint, format
+# check, unit and integration tests (storage on SQLite and PostgreSQL), and the
+# browser tests in Chromium. Ends with a line "N passed, N failed".
+set -uo pipefail
+# shellcheck source=lib/toolchain.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
+# shellcheck source=lib/system-packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/system-packages.sh"
+
+vitals_bootstrap
+vitals_ensure_system_packages
+cd "$VITALS_ROOT"
+
+RESULTS="$VITALS_ROOT/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+: >"$RESULTS/steps.tsv"
+
+step() { # step <name> <command...>: runs a check and records whether it passed
+  local name="$1"
+  shift
+  vitals_log "== $name"
+  local started=$SECONDS
+  if "$@"; then
+    printf '%s\tpassed\t%s\n' "$name" "$((SECONDS - started))" >>"$RESULTS/steps.tsv"
+  else
+    printf '%s\tfailed\t%s\n' "$name" "$((SECONDS - started))" >>"$RESULTS/steps.tsv"
+  fi
+}
+skipped() { # skipped <name> <reason>
+  printf '%s\tskipped\t0\t%s\n' "$1" "$2" >>"$RESULTS/steps.tsv"
+  printf '\033[1;33m[vitals] SKIPPED %s: %s\033[0m\n' "$1" "$2" >&2
+}
+
+# PostgreSQL: every storage test runs on SQLite and on the local PostgreSQL.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+PG_URL="${VITALS_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432}"
+if node -e '
+  const u = new URL(process.argv[1]);
+  const s = require("net").connect(Number(u.port || 5432), u.hostname);
+  s.setTimeout(3000, () => process.exit(1));
+  s.on("connect", () => process.exit(0)).on("error", () => process.exit(1));
+' "$PG_URL"; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL"
+  vitals_log "PostgreSQL answers at $PG_URL: storage tests run on SQLite and PostgreSQL"
+else
+  skipped "PostgreSQL storage tests" "no server answers at $PG_URL; storage tests ran on SQLite only"
+  [ -n "${CI:-}" ] && printf 'postgres\tfailed\t0\n' >>"$RESULTS/steps.tsv"
+fi
+
+step "type check (tsc)" yarn tsc
+step "lint" yarn backstage-cli repo lint
+step "format (prettier)" yarn prettier --check .
+step "unit and integration tests (jest)" env CI=true yarn backstage-cli repo test \
+  --ci --json --outputFile="$RESULTS/jest.json"
+
+if [[ " ${VITALS_MISSING_SYSTEM_PACKAGES[*]} " == *" chromium "* ]]; then
+  skipped "browser tests (Playwright)" "Debian's chromium is not installed and this user cannot install it (run as root, or apt-get install chromium)"
+  [ -n "${CI:-}" ] && printf 'chromium\tfailed\t0\n' >>"$RESULTS/steps.tsv"
+else
+  step "build the frontend" yarn workspace app build
+  step "browser tests (Playwright)" yarn playwright test
+fi
+
+node "$VITALS_ROOT/scripts/lib/test-summary.mjs" "$RESULTS"
