@@ -48,6 +48,9 @@ else
   [ -n "${CI:-}" ] && printf 'postgres\tfailed\t0\n' >>"$RESULTS/steps.tsv"
 fi
 
+step "config schema (embedded defaults)" yarn backstage-cli config:check --strict --config app-config.yaml
+step "config schema (production)" yarn backstage-cli config:check --strict --lax \
+  --config app-config.yaml --config app-config.production.yaml
 step "type check (tsc)" yarn tsc
 step "lint" yarn backstage-cli repo lint
 step "format (prettier)" yarn prettier --check .

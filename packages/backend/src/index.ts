@@ -16,6 +16,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Users and groups from Microsoft Entra ID when catalog.providers.microsoftGraphOrg is configured.
+backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 

@@ -1,0 +1,141 @@
+// Shared helpers for the benchmarks run by `yarn bench`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export function summarize(values) {
+  return {
+    runs: values.length,
+    median: percentile(values, 50),
+    p95: percentile(values, 95),
+    min: Math.min(...values),
+    max: Math.max(...values),
+  };
+}
+
+const fmt = n => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '-');
+
+/** Prints one benchmark figure line: name, unit, median, p95, min, max, runs. */
+export function report(name, unit, values, extra = '') {
+  const s = summarize(values);
+  console.log(
+    `${name.padEnd(52)} median ${fmt(s.median).padStart(8)} ${unit}  ` +
+      `p95 ${fmt(s.p95).padStart(8)} ${unit}  min ${fmt(s.min)}  max ${fmt(
+        s.max,
+      )}  (n=${s.runs})${extra ? `  ${extra}` : ''}`,
+  );
+}
+
+export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Starts the real backend (as `yarn start` does) on its own port with a fresh
+ * SQLite directory. Resolves once it is listening; `ready()` resolves when the
+ * readiness endpoint answers 200.
+ */
+export function startBackend({ port, env = {} }) {
+  const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitals-bench-db-'));
+  const baseUrl = `http://localhost:${port}`;
+  const startedAt = performance.now();
+  const child = spawn('yarn', ['workspace', 'backend', 'start'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      APP_CONFIG_app_baseUrl: baseUrl,
+      APP_CONFIG_backend_baseUrl: baseUrl,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_database_connection_directory: dbDir,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr.on('data', d => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  const exited = new Promise(resolve => child.on('exit', resolve));
+
+  async function waitFor(check, timeoutMs = 180_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`backend exited early:\n${stderr}`);
+      }
+      try {
+        if (await check()) return performance.now() - startedAt;
+      } catch {
+        // not up yet
+      }
+      await sleep(50);
+    }
+    throw new Error(`backend did not become ready in time:\n${stderr}`);
+  }
+
+  return {
+    baseUrl,
+    ready: () =>
+      waitFor(async () => {
+        const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+        return res.ok;
+      }),
+    waitFor,
+    async stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, sleep(10_000)]);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      fs.rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Backstage token for the local guest user, as the sign-in page gets it. */
+export async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/** Times `count` sequential GETs of `url`; returns milliseconds per request. */
+export async function timeRequests(url, token, count) {
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = await res.arrayBuffer();
+    times.push(performance.now() - started);
+    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+    bytes = body.byteLength;
+  }
+  return { times, bytes };
+}
