@@ -24,6 +24,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(vitalsPermissionPolicyModule);
 
+backend.add(import('@vitals/plugin-slo-backend'));
+
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

@@ -1,0 +1,361 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { parseDuration, SliPoints } from '@vitals/plugin-slo-common';
+import {
+  SliDataSource,
+  SliDataSourceError,
+  SliDataSourceFactory,
+  SliFetchRequest,
+  SliFetchResult,
+} from '@vitals/plugin-slo-node';
+import { buildCountQuery, buildValueQuery } from './promql';
+
+/** Prometheus refuses range queries of more than 11,000 points per series. */
+const MAX_POINTS_PER_QUERY = 11_000;
+
+export interface PrometheusOptions {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  retries?: number;
+  subqueryResolutionMs?: number;
+  logger?: LoggerService;
+  /** Injected for tests; defaults to the global fetch. */
+  fetchImpl?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type Matrix = Array<{
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}>;
+
+const defaultSleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/**
+ * SLI data source for the Prometheus HTTP API, and everything that speaks it:
+ * Azure Monitor managed Prometheus, Thanos, Mimir, Cortex.
+ */
+export class PrometheusDataSource implements SliDataSource {
+  readonly type = 'prometheus';
+  readonly incremental = true;
+  readonly name: string;
+  private readonly baseUrl: string;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly subqueryResolutionMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: PrometheusOptions) {
+    this.name = options.name;
+    this.baseUrl = options.url.replace(/\/+$/, '');
+    this.headers = options.headers ?? {};
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retries = options.retries ?? 3;
+    this.subqueryResolutionMs = options.subqueryResolutionMs ?? 60_000;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  static fromConfig(name: string, config: Config, logger?: LoggerService) {
+    const headersConfig = config.getOptionalConfig('headers');
+    const headers: Record<string, string> = {};
+    for (const key of headersConfig?.keys() ?? []) {
+      headers[key] = headersConfig!.getString(key);
+    }
+    const duration = (key: string) => {
+      const text = config.getOptionalString(key);
+      if (text === undefined) return undefined;
+      const parsed = parseDuration(text);
+      if (!parsed) {
+        throw new Error(
+          `vitals.slo.dataSources[${name}].${key} must be a duration such as 30s, got ${JSON.stringify(
+            text,
+          )}`,
+        );
+      }
+      return parsed.ms;
+    };
+    return new PrometheusDataSource({
+      name,
+      url: config.getString('url'),
+      headers,
+      timeoutMs: duration('timeout'),
+      retries: config.getOptionalNumber('retries'),
+      subqueryResolutionMs: duration('subqueryResolution'),
+      logger,
+    });
+  }
+
+  async checkHealth(signal?: AbortSignal): Promise<void> {
+    const now = Math.floor(Date.now() / 1000);
+    await this.request(
+      '/api/v1/query',
+      { query: 'vector(1)', time: String(now) },
+      signal,
+    );
+  }
+
+  /** An instant query: the value of each series at `time`. */
+  async instantQuery(query: string, time: number, signal?: AbortSignal) {
+    const data = await this.request(
+      '/api/v1/query',
+      { query, time: String(time / 1000) },
+      signal,
+    );
+    return data.result as Array<{
+      metric: Record<string, string>;
+      value: [number, string];
+    }>;
+  }
+
+  /** A range query summed across series: one value per step, keyed by time in ms. */
+  async rangeQuery(
+    query: string,
+    from: number,
+    to: number,
+    step: number,
+    signal?: AbortSignal,
+  ): Promise<{ values: Map<number, number>; series: number; queries: number }> {
+    const values = new Map<number, number>();
+    let series = 0;
+    let queries = 0;
+    const chunk = step * MAX_POINTS_PER_QUERY;
+    // Points at from+step … to; each chunk asks for (start, end] on the step grid.
+    for (let start = from; start < to; start += chunk) {
+      const end = Math.min(to, start + chunk);
+      const data = await this.request(
+        '/api/v1/query_range',
+        {
+          query,
+          start: String((start + step) / 1000),
+          end: String(end / 1000),
+          step: String(step / 1000),
+        },
+        signal,
+      );
+      queries += 1;
+      if (data.resultType !== 'matrix') {
+        throw new SliDataSourceError(
+          'query',
+          `${this.name}: expected a range vector from ${query}, got ${data.resultType}`,
+        );
+      }
+      const matrix = data.result as Matrix;
+      series = Math.max(series, matrix.length);
+      for (const s of matrix) {
+        for (const [t, v] of s.values) {
+          const value = Number(v);
+          if (!Number.isFinite(value)) continue;
+          const key = Math.round(t * 1000);
+          values.set(key, (values.get(key) ?? 0) + value);
+        }
+      }
+    }
+    return { values, series, queries };
+  }
+
+  async fetch(request: SliFetchRequest): Promise<SliFetchResult> {
+    const { indicator, from, to, step, signal } = request;
+    const grid: number[] = [];
+    for (let t = from + step; t <= to; t += step) grid.push(t);
+    const warnings: string[] = [];
+    let queries = 0;
+
+    if (indicator.kind === 'threshold' || indicator.kind === 'raw-ratio') {
+      const promql = buildValueQuery(indicator.query.query, step);
+      const result = await this.rangeQuery(promql, from, to, step, signal);
+      queries += result.queries;
+      if (result.series === 0) {
+        throw new SliDataSourceError(
+          'empty',
+          `${this.name}: the query returned no series, so there is nothing to judge: ${promql}`,
+        );
+      }
+      const value = grid.map(t => result.values.get(t) ?? NaN);
+      if (indicator.kind === 'threshold') {
+        return {
+          points: { kind: 'values', step, t: grid, value },
+          queries,
+          warnings,
+        };
+      }
+      const points: SliPoints = {
+        kind: 'events',
+        step,
+        t: grid,
+        good: value.map(v => {
+          if (!Number.isFinite(v)) return 0;
+          return indicator.ratioType === 'success' ? v : 1 - v;
+        }),
+        total: value.map(v => (Number.isFinite(v) ? 1 : 0)),
+      };
+      return { points, queries, warnings };
+    }
+
+    const count = (query: string) =>
+      buildCountQuery(
+        query,
+        indicator.counter,
+        step,
+        this.subqueryResolutionMs,
+      );
+    const totalQuery = count(indicator.total.query);
+    const total = await this.rangeQuery(
+      totalQuery.promql,
+      from,
+      to,
+      step,
+      signal,
+    );
+    queries += total.queries;
+    if (total.series === 0) {
+      throw new SliDataSourceError(
+        'empty',
+        `${this.name}: the total query returned no series (check the metric name and labels): ${totalQuery.promql}`,
+      );
+    }
+    const partQuery = count((indicator.good ?? indicator.bad)!.query);
+    const part = await this.rangeQuery(
+      partQuery.promql,
+      from,
+      to,
+      step,
+      signal,
+    );
+    queries += part.queries;
+    if (part.series === 0) {
+      if (indicator.good) {
+        throw new SliDataSourceError(
+          'empty',
+          `${this.name}: the good query returned no series while the total did (check the metric name and labels): ${partQuery.promql}`,
+        );
+      }
+      warnings.push(
+        `the bad query returned no series; counted as no bad events: ${partQuery.promql}`,
+      );
+    }
+    const totals = grid.map(
+      t => (total.values.get(t) ?? 0) * totalQuery.multiplier,
+    );
+    const parts = grid.map(
+      t => (part.values.get(t) ?? 0) * partQuery.multiplier,
+    );
+    return {
+      points: {
+        kind: 'events',
+        step,
+        t: grid,
+        total: totals,
+        good: indicator.good ? parts : totals.map((tot, i) => tot - parts[i]),
+      },
+      queries,
+      warnings,
+    };
+  }
+
+  private async request(
+    path: string,
+    params: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<any> {
+    const url = `${this.baseUrl}${path}`;
+    const body = new URLSearchParams({
+      ...params,
+      timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
+    });
+    let lastError: SliDataSourceError | undefined;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) {
+        const backoff =
+          lastError?.retryAfterMs ??
+          Math.min(10_000, 250 * 2 ** (attempt - 1)) *
+            (0.75 + Math.random() / 2);
+        await this.sleep(Math.min(backoff, 30_000));
+      }
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      let response: Response;
+      try {
+        response = await this.fetchImpl(url, {
+          method: 'POST',
+          headers: {
+            ...this.headers,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body,
+          signal: combined,
+        });
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        const reason = timeout.aborted
+          ? `did not answer within ${this.timeoutMs / 1000}s`
+          : `could not be reached (${(e as Error).message})`;
+        lastError = new SliDataSourceError(
+          'unavailable',
+          `${this.name} at ${this.baseUrl} ${reason}`,
+        );
+        continue;
+      }
+      if (response.status === 429 || response.status >= 500) {
+        const text = await response.text().catch(() => '');
+        lastError = new SliDataSourceError(
+          'unavailable',
+          `${this.name} at ${this.baseUrl} answered ${response.status}${
+            response.status === 429 ? ' (throttled)' : ''
+          }${text ? `: ${text.slice(0, 200)}` : ''}`,
+          retryAfterMs(response.headers.get('retry-after')),
+        );
+        continue;
+      }
+      let json: any;
+      try {
+        json = await response.json();
+      } catch {
+        throw new SliDataSourceError(
+          'unavailable',
+          `${this.name} at ${this.baseUrl} answered ${response.status} with a body that is not JSON`,
+        );
+      }
+      if (response.status === 401 || response.status === 403) {
+        throw new SliDataSourceError(
+          'unavailable',
+          `${this.name} at ${this.baseUrl} refused the request (${response.status}); check vitals.slo.dataSources headers`,
+        );
+      }
+      if (json?.status !== 'success') {
+        throw new SliDataSourceError(
+          'query',
+          `${this.name} rejected the query (${
+            json?.errorType ?? response.status
+          }): ${json?.error ?? 'no error message'}; query: ${params.query}`,
+        );
+      }
+      return json.data;
+    }
+    const failure =
+      lastError ??
+      new SliDataSourceError('unavailable', `${this.name} did not answer`);
+    this.options.logger?.warn(`SLO data source ${failure.message}`);
+    throw failure;
+  }
+}
+
+export const prometheusDataSourceFactory: SliDataSourceFactory = {
+  type: 'prometheus',
+  create: ({ name, config, logger }) =>
+    PrometheusDataSource.fromConfig(name, config, logger),
+};

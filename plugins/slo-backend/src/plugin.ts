@@ -1,0 +1,171 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  SliDataSource,
+  SliDataSourceFactory,
+  sloDataSourcesExtensionPoint,
+} from '@vitals/plugin-slo-node';
+import { Duration } from 'luxon';
+import { prometheusDataSourceFactory } from './dataSources/prometheus';
+import { sampleDataSourceFactory } from './dataSources/sample';
+import { SloStore } from './database/SloStore';
+import { SloRefresher } from './service/refresher';
+import { createRouter } from './service/router';
+
+/** A duration from config: `{ minutes: 5 }` or ISO-8601 `PT5M`. */
+function readDuration(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  const value = config?.getOptional(key);
+  if (value === undefined) return fallback;
+  if (typeof value === 'string') {
+    const iso = Duration.fromISO(value);
+    if (!iso.isValid) {
+      throw new Error(
+        `vitals.slo.refresh.${key} must be an ISO-8601 duration such as PT5M or { minutes: 5 }, got ${JSON.stringify(
+          value,
+        )}`,
+      );
+    }
+    return iso.shiftToAll().toObject() as HumanDuration;
+  }
+  return value as HumanDuration;
+}
+
+/**
+ * The Vitals SLO backend: reads OpenSLO documents of catalog entities,
+ * computes SLIs, error budgets and burn-rate alerts from SLI data sources on
+ * a schedule, stores them, and serves them under /api/slo.
+ */
+export const sloPlugin = createBackendPlugin({
+  pluginId: 'slo',
+  register(env) {
+    const factories = new Map<string, SliDataSourceFactory>(
+      [prometheusDataSourceFactory, sampleDataSourceFactory].map(f => [
+        f.type,
+        f,
+      ]),
+    );
+    env.registerExtensionPoint(sloDataSourcesExtensionPoint, {
+      addDataSourceFactory(...added) {
+        for (const factory of added) factories.set(factory.type, factory);
+      },
+    });
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        urlReader,
+        catalog,
+      }) {
+        const sloConfig = config.getOptionalConfig('vitals.slo');
+        const dataSources = new Map<string, SliDataSource>();
+        const configured =
+          sloConfig?.getOptionalConfigArray('dataSources') ?? [];
+        for (const [i, entry] of configured.entries()) {
+          const name = entry.getString('name');
+          const type = entry.getString('type').toLocaleLowerCase('en-US');
+          const factory = factories.get(type);
+          if (!factory) {
+            throw new Error(
+              `vitals.slo.dataSources[${i}] (${name}) has type ${JSON.stringify(
+                type,
+              )}; known types: ${[...factories.keys()].join(', ')}`,
+            );
+          }
+          if (dataSources.has(name)) {
+            throw new Error(`vitals.slo.dataSources names ${name} twice`);
+          }
+          dataSources.set(
+            name,
+            factory.create({ name, config: entry, logger }),
+          );
+        }
+        if (dataSources.size === 0) {
+          dataSources.set(
+            'sample',
+            sampleDataSourceFactory.create({
+              name: 'sample',
+              config: new ConfigReader({}),
+              logger,
+            }),
+          );
+          logger.info(
+            'No vitals.slo.dataSources configured: SLOs are computed from the synthetic sample source',
+          );
+        }
+        const defaultDataSource =
+          sloConfig?.getOptionalString('defaultDataSource') ??
+          [...dataSources.keys()][0];
+        if (!dataSources.has(defaultDataSource)) {
+          throw new Error(
+            `vitals.slo.defaultDataSource ${defaultDataSource} is not one of vitals.slo.dataSources`,
+          );
+        }
+
+        const store = await SloStore.create(database);
+        const refresher = new SloRefresher({
+          store,
+          catalog,
+          auth,
+          urlReader,
+          logger,
+          dataSources,
+          defaultDataSource,
+          concurrency: sloConfig?.getOptionalNumber('concurrency'),
+        });
+        const refreshConfig = sloConfig?.getOptionalConfig('refresh');
+        const frequency = readDuration(refreshConfig, 'frequency', {
+          minutes: 5,
+        });
+        const timeout = readDuration(refreshConfig, 'timeout', { minutes: 4 });
+        await scheduler.scheduleTask({
+          id: 'slo-refresh',
+          frequency,
+          timeout,
+          initialDelay: { seconds: 5 },
+          scope: 'global',
+          fn: async signal => {
+            await refresher.refreshAll(signal as AbortSignal | undefined);
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            httpAuth,
+            catalog,
+            logger,
+            dataSources,
+            defaultDataSource,
+            refreshFrequencyMs:
+              Duration.fromObject(frequency).as('milliseconds'),
+          }),
+        );
+      },
+    });
+  },
+});

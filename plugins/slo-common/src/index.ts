@@ -1,0 +1,6 @@
+export * from './annotations';
+export * from './duration';
+export * from './model';
+export * from './parse';
+export * from './math';
+export * from './api';

@@ -1,0 +1,136 @@
+/**
+ * The SLO model Vitals computes with. OpenSLO v1 documents, Sloth service
+ * specs and Pyrra ServiceLevelObjectives are all converted to it.
+ */
+
+export type BudgetingMethod = 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
+
+export type ThresholdOperator = 'lt' | 'lte' | 'gt' | 'gte';
+
+/** One query against a metrics data source. */
+export interface MetricQuery {
+  /** The configured data source to run it on (OpenSLO `metricSourceRef`). */
+  dataSourceRef?: string;
+  /** The data source type the document names (`Prometheus`, `Datadog`, ...). */
+  dataSourceType?: string;
+  /** PromQL. May contain Sloth's `{{.window}}` placeholder. */
+  query: string;
+}
+
+export type Indicator =
+  | {
+      kind: 'ratio';
+      /**
+       * true: the queries return cumulative counters; false: they return
+       * per-second rates (or ratios) over a window of their own.
+       */
+      counter: boolean;
+      good?: MetricQuery;
+      bad?: MetricQuery;
+      total: MetricQuery;
+    }
+  | {
+      /** One query returning the ratio directly (OpenSLO `raw`, Sloth `raw`). */
+      kind: 'raw-ratio';
+      /** Whether the query returns the success ratio or the error ratio. */
+      ratioType: 'success' | 'failure';
+      query: MetricQuery;
+    }
+  | {
+      /** A value (latency, lag) compared with each objective's `op` and `value`. */
+      kind: 'threshold';
+      query: MetricQuery;
+    };
+
+export interface TimeWindow {
+  /** Length in milliseconds (fixed lengths for M, Q and Y when rolling). */
+  durationMs: number;
+  /** As written: `30d`, `1w`, `1M`. */
+  duration: string;
+  rolling: boolean;
+  /** For calendar windows: where periods start and in which time zone. */
+  calendar?: { startTime: string; timeZone: string };
+  /** For calendar windows: the period unit and count (`1M` → month × 1). */
+  calendarUnit?: { count: number; unit: string };
+}
+
+export interface Objective {
+  /** Stable key of the objective within its SLO. */
+  key: string;
+  displayName?: string;
+  /** Fraction in (0, 1): 0.999 for 99.9%. */
+  target: number;
+  op?: ThresholdOperator;
+  value?: number;
+  /** Timeslices: the share of good events (or the value check) a slice needs to be good. */
+  timeSliceTarget?: number;
+  /** Timeslices and RatioTimeslices: slice length in milliseconds. */
+  timeSliceWindowMs?: number;
+  /** An indicator of the objective's own, overriding the SLO's (OpenSLO composite objectives). */
+  indicator?: Indicator;
+}
+
+/** A burn-rate alert window pair, with the factor that fires it. */
+export interface BurnRateWindow {
+  longWindowMs: number;
+  shortWindowMs: number;
+  /** Burn rate above which the window fires (both long and short must exceed it). */
+  factor: number;
+  /** Share of the whole budget spent when the long window burns at `factor`. */
+  budgetFraction: number;
+  severity: 'page' | 'ticket';
+}
+
+export interface AlertingOptions {
+  page: boolean;
+  ticket: boolean;
+}
+
+export type SloSourceFormat =
+  | 'openslo/v1'
+  | 'openslo/v1alpha'
+  | 'sloth/prometheus-v1'
+  | 'sloth/kubernetes'
+  | 'pyrra';
+
+/** One SLO, normalised. */
+export interface SloDefinition {
+  name: string;
+  displayName?: string;
+  description?: string;
+  service: string;
+  format: SloSourceFormat;
+  indicator: Indicator;
+  timeWindow: TimeWindow;
+  budgetingMethod: BudgetingMethod;
+  objectives: Objective[];
+  alerting: AlertingOptions;
+  /** Custom burn-rate windows (Sloth AlertWindows); derived from the window when absent. */
+  alertWindows?: BurnRateWindow[];
+  labels: Record<string, string>;
+  /** Things worth knowing that did not stop the SLO from being evaluated. */
+  warnings: string[];
+  /** Where it was read from. */
+  source: { file: string; documentIndex: number };
+}
+
+/**
+ * What the portal shows as one SLO row: an SLO with one of its objectives.
+ * SLOs with one objective keep their name; others get `<slo>.<objective key>`.
+ */
+export interface SloTarget {
+  name: string;
+  definition: SloDefinition;
+  objective: Objective;
+}
+
+export function sloTargets(definition: SloDefinition): SloTarget[] {
+  return definition.objectives.map(objective => ({
+    name:
+      definition.objectives.length === 1
+        ? definition.name
+        : `${definition.name}.${objective.key}`,
+    definition,
+    objective,
+  }));
+}

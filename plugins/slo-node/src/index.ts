@@ -1,0 +1,9 @@
+/**
+ * Extension points of the Vitals SLO backend: other backend modules add SLI
+ * data sources (types beyond `prometheus` and `sample`) through
+ * `sloDataSourcesExtensionPoint`.
+ *
+ * @packageDocumentation
+ */
+export * from './dataSource';
+export * from './extensionPoint';
