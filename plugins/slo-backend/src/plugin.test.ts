@@ -203,8 +203,8 @@ describe.each(databases.eachSupportedId())(
         'component:default/api',
       ]);
       expect(all.items[0]).toMatchObject({
-        owner: 'team-b',
-        system: 'records',
+        owner: 'group:default/team-b',
+        system: 'system:default/records',
         slo: 'availability',
         policyState: 'freeze',
       });

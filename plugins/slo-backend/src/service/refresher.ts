@@ -3,7 +3,11 @@ import {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -65,10 +69,38 @@ async function pool<T>(
   await Promise.all(workers);
 }
 
+/** Full, lower-case entity ref of the owner or system, from relations or spec. */
+function relatedRef(
+  entity: Entity,
+  relation: string,
+  field: 'owner' | 'system',
+  kind: string,
+): string | null {
+  const target = entity.relations?.find(
+    r =>
+      r.type === relation &&
+      parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') === kind,
+  )?.targetRef;
+  if (target) return target.toLocaleLowerCase('en-US');
+  const raw = entity.spec?.[field];
+  if (typeof raw !== 'string' || !raw) return null;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(raw, {
+        defaultKind: kind,
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return null;
+  }
+}
+
 const ownerOf = (entity: Entity) =>
-  (entity.spec?.owner as string | undefined) ?? null;
+  relatedRef(entity, 'ownedBy', 'owner', 'group') ??
+  relatedRef(entity, 'ownedBy', 'owner', 'user');
 const systemOf = (entity: Entity) =>
-  (entity.spec?.system as string | undefined) ?? null;
+  relatedRef(entity, 'partOf', 'system', 'system');
 
 /**
  * One refresh: reads the SLO documents of every entity that declares them,
@@ -95,7 +127,7 @@ export class SloRefresher {
         filter: {
           [`metadata.annotations.${ANNOTATION_SLO_REF}`]: CATALOG_FILTER_EXISTS,
         },
-        fields: ['kind', 'metadata', 'spec.owner', 'spec.system'],
+        fields: ['kind', 'metadata', 'spec.owner', 'spec.system', 'relations'],
       },
       { credentials },
     )) {

@@ -1,5 +1,5 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
   NotFoundError,
@@ -270,8 +270,8 @@ export async function createRouter(
     }
     const { owner, system, state, firing } = parsed.data;
     const rows = await store.overview({
-      owner,
-      system,
+      owner: owner && normalizeRef(owner, 'group', 'owner'),
+      system: system && normalizeRef(system, 'system', 'system'),
       state,
       firing: firing === undefined ? undefined : firing === 'true',
     });
@@ -336,6 +336,25 @@ export async function createRouter(
   });
 
   return router;
+}
+
+/** `care-experience`, `group:care-experience` and `group:default/care-experience` name the same group. */
+function normalizeRef(
+  value: string,
+  defaultKind: string,
+  field: string,
+): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(
+      `${field} must be an entity ref such as ${defaultKind}:default/name, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
 }
 
 function pendingStatus(target: StoredTarget): SloStatus {

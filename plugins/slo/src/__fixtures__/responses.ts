@@ -1,0 +1,193 @@
+import {
+  SloEntityResponse,
+  SloOverviewItem,
+  SloStatus,
+} from '@vitals/plugin-slo-common';
+
+const burn = (
+  longWindow: string,
+  shortWindow: string,
+  factor: number,
+  longRate: number,
+  shortRate: number,
+  severity: 'page' | 'ticket',
+) => ({
+  longWindow,
+  shortWindow,
+  factor,
+  longRate,
+  shortRate,
+  firing: longRate > factor && shortRate > factor,
+  severity,
+});
+
+export const burningStatus: SloStatus = {
+  name: 'availability',
+  displayName: 'Availability',
+  service: 'patient-messaging',
+  target: 0.999,
+  window: {
+    duration: '30d',
+    rolling: true,
+    start: '2026-10-24T12:00:00.000Z',
+    end: '2026-11-23T12:00:00.000Z',
+  },
+  budgetingMethod: 'Occurrences',
+  dataSource: 'prometheus',
+  objective: { displayName: '99.9% of message sends succeed' },
+  sli: { good: 77803051, total: 77829590, ratio: 0.99966 },
+  errorBudget: { budget: 0.001, consumed: 0.341, remaining: 0.659 },
+  burnRates: [
+    burn('1h', '5m', 14.4, 22.8, 29.9, 'page'),
+    burn('6h', '30m', 6, 4.74, 30, 'page'),
+    burn('1d', '2h', 3, 1.51, 11.9, 'ticket'),
+    burn('3d', '6h', 1, 0.7, 4.74, 'ticket'),
+  ],
+  exhaustionAt: '2026-11-24T10:01:00.000Z',
+  policyState: 'healthy',
+  policyGuidance: 'Budget available: ship features as planned.',
+  computedAt: '2026-11-23T12:00:00.000Z',
+  stale: false,
+  ageSeconds: 30,
+  coverage: 1,
+  history: [
+    {
+      kind: 'month',
+      label: '2026-11',
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-12-01T00:00:00.000Z',
+      sli: 0.99964,
+      consumed: 0.36,
+      remaining: 0.64,
+      met: true,
+      coverage: 0.77,
+      complete: false,
+    },
+    {
+      kind: 'month',
+      label: '2026-10',
+      start: '2026-10-01T00:00:00.000Z',
+      end: '2026-11-01T00:00:00.000Z',
+      sli: 0.998,
+      consumed: 2,
+      remaining: -1,
+      met: false,
+      coverage: 1,
+      complete: true,
+    },
+    {
+      kind: 'quarter',
+      label: '2026-Q4',
+      start: '2026-10-01T00:00:00.000Z',
+      end: '2027-01-01T00:00:00.000Z',
+      sli: 0.9985,
+      consumed: 1.5,
+      remaining: -0.5,
+      met: false,
+      coverage: 0.59,
+      complete: false,
+    },
+  ],
+  errors: [],
+  warnings: [],
+  source: { file: './slo.yaml', documentIndex: 0 },
+};
+
+export const exhaustedStatus: SloStatus = {
+  ...burningStatus,
+  name: 'latency',
+  displayName: 'Request latency',
+  sli: { good: 9850, total: 10000, ratio: 0.985 },
+  errorBudget: { budget: 0.01, consumed: 1.5, remaining: -0.5 },
+  burnRates: burningStatus.burnRates.map(b => ({
+    ...b,
+    longRate: 0.2,
+    shortRate: 0.1,
+    firing: false,
+  })),
+  exhaustionAt: null,
+  policyState: 'freeze',
+  policyGuidance:
+    'Budget exhausted: freeze feature releases; only fixes and security changes ship until the budget recovers.',
+  stale: true,
+  errors: ['prometheus at http://prom:9090 could not be reached'],
+};
+
+export const entityResponse: SloEntityResponse = {
+  entityRef: 'component:default/patient-messaging',
+  refs: ['file:/repo/slo.yaml'],
+  slos: [burningStatus, exhaustedStatus],
+  documentErrors: [
+    {
+      severity: 'error',
+      file: './slo.yaml',
+      documentIndex: 2,
+      line: 41,
+      path: 'spec.objectives[0].target',
+      object: 'SLO durability',
+      message:
+        'must be a fraction between 0 and 1, exclusive (0.999 for 99.9%), got 1.5',
+    },
+  ],
+};
+
+const row = (
+  entity: string,
+  owner: string,
+  system: string,
+  slo: string,
+  remaining: number | null,
+  policyState: any,
+  firing = false,
+): SloOverviewItem => ({
+  entityRef: `component:default/${entity}`,
+  owner: `group:default/${owner}`,
+  system: `system:default/${system}`,
+  slo,
+  displayName: slo === 'availability' ? 'Availability' : 'Request latency',
+  target: 0.999,
+  sli: remaining === null ? null : 0.999 + remaining / 1000,
+  remaining,
+  policyState,
+  firing,
+  firingSeverity: firing ? 'page' : null,
+  stale: false,
+  computedAt: '2026-11-23T12:00:00.000Z',
+  error: null,
+});
+
+export const overviewItems: SloOverviewItem[] = [
+  row(
+    'billing-service',
+    'care-experience',
+    'patient-portal',
+    'availability',
+    -0.5,
+    'freeze',
+  ),
+  row(
+    'fhir-gateway',
+    'clinical-data',
+    'clinical-records',
+    'availability',
+    0.09,
+    'warning',
+  ),
+  row(
+    'patient-messaging',
+    'care-experience',
+    'patient-portal',
+    'availability',
+    0.66,
+    'healthy',
+    true,
+  ),
+  row(
+    'records-service',
+    'clinical-data',
+    'clinical-records',
+    'latency',
+    0.8,
+    'healthy',
+  ),
+];

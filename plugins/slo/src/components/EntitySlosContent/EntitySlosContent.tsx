@@ -1,0 +1,71 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
+import { isSloAvailable } from '@vitals/plugin-slo-common';
+import { useMemo } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { sloApiRef } from '../../api/SloApi';
+import { DocumentErrors } from './DocumentErrors';
+import { SloEmptyState } from './SloEmptyState';
+import { SloPanel } from './SloPanel';
+
+/** The entity's "SLOs" tab. */
+export function EntitySlosContent() {
+  const { entity } = useEntity();
+  const api = useApi(sloApiRef);
+  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  const available = isSloAvailable(entity);
+  const { value, loading, error, retry } = useAsyncRetry(
+    async () => (available ? api.getEntitySlos(entityRef) : undefined),
+    [api, entityRef, available],
+  );
+
+  if (!available || value?.annotationMissing) return <SloEmptyState />;
+  if (loading) return <Progress />;
+  if (error) {
+    if ((error as any).response?.status === 503) {
+      return (
+        <InfoCard title="SLOs are being computed">
+          <Typography paragraph>{error.message}</Typography>
+          <Button variant="outlined" color="primary" onClick={retry}>
+            Try again
+          </Button>
+        </InfoCard>
+      );
+    }
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value) return null;
+  return (
+    <Grid container spacing={3} direction="column">
+      {(value.documentErrors.length > 0 || value.readError) && (
+        <Grid item>
+          <DocumentErrors
+            issues={value.documentErrors}
+            readError={value.readError}
+          />
+        </Grid>
+      )}
+      {value.slos.length === 0 && (
+        <Grid item>
+          <Box>
+            <Typography>
+              No SLO in the documents could be used; see the problems above.
+            </Typography>
+          </Box>
+        </Grid>
+      )}
+      {value.slos.map(slo => (
+        <Grid item key={slo.name}>
+          <SloPanel entityRef={entityRef} slo={slo} />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}

@@ -1,0 +1,238 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { SloApi, sloApiRef } from '../api/SloApi';
+import { entityResponse, overviewItems } from '../__fixtures__/responses';
+import { EntitySloCard } from './EntitySloCard';
+import { EntitySlosContent } from './EntitySlosContent/EntitySlosContent';
+import { ErrorBudgetsContent } from './ErrorBudgetsPage/ErrorBudgetsPage';
+import { formatPercent, formatBurnRate, describeWindow } from './format';
+
+const entity = (
+  annotations: Record<string, string> = { 'vitals.dev/slo-ref': './slo.yaml' },
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'patient-messaging', namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'care-experience', lifecycle: 'production' },
+});
+
+function api(overrides: Partial<SloApi> = {}): SloApi {
+  return {
+    getEntitySlos: jest.fn(async () => entityResponse),
+    getOverview: jest.fn(async () => ({
+      items: overviewItems,
+      computedAt: '2026-11-23T12:00:00.000Z',
+    })),
+    getHistory: jest.fn(async () => ({
+      entityRef: entityResponse.entityRef,
+      slo: 'availability',
+      from: '2026-11-22T12:00:00.000Z',
+      to: '2026-11-23T12:00:00.000Z',
+      step: '15m',
+      points: [
+        {
+          t: '2026-11-23T11:30:00.000Z',
+          sli: 0.9997,
+          burnRate: 0.3,
+          remaining: 0.7,
+        },
+        {
+          t: '2026-11-23T11:45:00.000Z',
+          sli: 0.9997,
+          burnRate: 12,
+          remaining: 0.68,
+        },
+        {
+          t: '2026-11-23T12:00:00.000Z',
+          sli: 0.99966,
+          burnRate: 30,
+          remaining: 0.659,
+        },
+      ],
+    })),
+    getDataSources: jest.fn(async () => ({ items: [] })),
+    ...overrides,
+  };
+}
+
+const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
+
+function renderEntity(element: JSX.Element, sloApi: SloApi, e = entity()) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[sloApiRef, sloApi]]}>
+      <EntityProvider entity={e}>{element}</EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
+
+describe('format', () => {
+  it.each([
+    [0.999, undefined, '99.9%'],
+    [0.9995, undefined, '99.95%'],
+    [0.99966, undefined, '99.966%'],
+    [0.5, undefined, '50%'],
+    [-0.4982, 1, '-49.8%'],
+    [null, undefined, '—'],
+  ])('formats %p as %s', (value, digits, text) => {
+    expect(formatPercent(value as any, digits)).toBe(text);
+  });
+
+  it('formats burn rates and windows', () => {
+    expect(formatBurnRate(14.4)).toBe('14.4×');
+    expect(formatBurnRate(0.704)).toBe('0.70×');
+    expect(formatBurnRate(null)).toBe('—');
+    expect(describeWindow({ duration: '30d', rolling: true })).toBe(
+      '30 days, rolling',
+    );
+    expect(describeWindow({ duration: '1M', rolling: false })).toBe(
+      '1 month, calendar',
+    );
+  });
+});
+
+describe('EntitySlosContent', () => {
+  it('shows each SLO with its objective, budget, policy, firing alert and the document errors', async () => {
+    const sloApi = api();
+    await renderEntity(<EntitySlosContent />, sloApi);
+    expect(await screen.findByText('99.966%')).toBeInTheDocument();
+    expect(screen.getByText('Paging: burning 1h/5m')).toBeInTheDocument();
+    expect(screen.getByText('65.9%')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Budget available: ship features as planned/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('-50.0%')).toBeInTheDocument();
+    expect(screen.getByText('Exhausted')).toBeInTheDocument();
+    expect(screen.getByText(/Stale/)).toBeInTheDocument();
+    expect(screen.getByText(/got 1\.5/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Error in \.\/slo\.yaml, document 3, line 41/),
+    ).toBeInTheDocument();
+    const [alerts] = screen.getAllByRole('table', { name: 'Burn-rate alerts' });
+    const rows = within(alerts).getAllByRole('row');
+    expect(within(rows[1]).getByText('Firing')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('OK')).toBeInTheDocument();
+    expect(screen.getAllByText('Missed').length).toBeGreaterThan(0);
+    expect(sloApi.getEntitySlos).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'patient-messaging',
+    });
+    await waitFor(() => expect(sloApi.getHistory).toHaveBeenCalled());
+  });
+
+  it('asks for the chart range the user picks', async () => {
+    const sloApi = api();
+    await renderEntity(<EntitySlosContent />, sloApi);
+    await screen.findByText('99.966%');
+    fireEvent.click(screen.getAllByRole('button', { name: '7 d' })[0]);
+    await waitFor(() =>
+      expect(sloApi.getHistory).toHaveBeenCalledWith(
+        expect.anything(),
+        'availability',
+        expect.objectContaining({ step: '1h' }),
+      ),
+    );
+  });
+
+  it('shows the annotation and a minimal slo.yaml when the entity declares no SLOs', async () => {
+    const sloApi = api();
+    await renderEntity(<EntitySlosContent />, sloApi, entity({}));
+    expect(
+      screen.getByText('No SLOs declared for this entity'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/vitals\.dev\/slo-ref/).length).toBeGreaterThan(
+      0,
+    );
+    expect(screen.getByText('slo.yaml')).toBeInTheDocument();
+    expect(sloApi.getEntitySlos).not.toHaveBeenCalled();
+  });
+
+  it('says the SLOs are being computed when the backend answers 503', async () => {
+    const error: any = new Error(
+      'The SLOs of component:default/patient-messaging are being computed for the first time',
+    );
+    error.response = { status: 503 };
+    await renderEntity(
+      <EntitySlosContent />,
+      api({ getEntitySlos: jest.fn(async () => Promise.reject(error)) }),
+    );
+    expect(
+      await screen.findByText('SLOs are being computed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('EntitySloCard', () => {
+  it('summarises each SLO and links to the SLOs tab', async () => {
+    await renderEntity(<EntitySloCard />, api());
+    expect(await screen.findByText('Availability')).toBeInTheDocument();
+    expect(screen.getByText('Paging: burning fast')).toBeInTheDocument();
+    expect(screen.getByText('Freeze')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /All SLO details/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/patient-messaging/slos',
+    );
+  });
+});
+
+describe('ErrorBudgetsContent', () => {
+  async function renderPage(path = '/error-budgets') {
+    await renderInTestApp(
+      <TestApiProvider apis={[[sloApiRef, api()]]}>
+        <ErrorBudgetsContent />
+      </TestApiProvider>,
+      { mountedRoutes, routeEntries: [path] },
+    );
+    await screen.findByText(/^SLOs \(\d+\)$/);
+  }
+
+  it('lists every SLO worst budget first, with counts and rollups', async () => {
+    await renderPage();
+    expect(screen.getByText('SLOs (4)')).toBeInTheDocument();
+    const table = screen.getAllByRole('table')[0];
+    const names = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => within(r).getAllByRole('link')[0].textContent);
+    expect(names).toEqual([
+      'billing-service',
+      'fhir-gateway',
+      'patient-messaging',
+      'records-service',
+    ]);
+    expect(
+      screen.getByRole('group', { name: 'Alerts firing' }),
+    ).toHaveTextContent('1');
+    expect(screen.getByRole('group', { name: 'Freeze' })).toHaveTextContent(
+      '1',
+    );
+    expect(screen.getByRole('group', { name: 'SLOs' })).toHaveTextContent('4');
+    const byTeam = screen.getByRole('table', { name: 'By team' });
+    expect(within(byTeam).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('filters from the URL, so a filtered view can be shared', async () => {
+    await renderPage('/error-budgets?firing=true');
+    expect(await screen.findByText('SLOs (1)')).toBeInTheDocument();
+    expect(screen.getAllByText('patient-messaging').length).toBeGreaterThan(0);
+  });
+
+  it('searches as the user types', async () => {
+    await renderPage();
+    fireEvent.change(screen.getByLabelText('Search'), {
+      target: { value: 'records' },
+    });
+    expect(await screen.findByText('SLOs (1)')).toBeInTheDocument();
+  });
+});
