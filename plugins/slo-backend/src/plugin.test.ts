@@ -232,6 +232,29 @@ describe.each(databases.eachSupportedId())(
       expect(bad.body.error.message).toContain('state');
     });
 
+    it('answers unchanged overviews with 304 for their ETag', async () => {
+      const { server } = await start();
+      await waitForFigures(server);
+      const auth = mockCredentials.user.header();
+      const first = await request(server)
+        .get('/api/slo/overview')
+        .set('Authorization', auth);
+      expect(first.status).toBe(200);
+      const etag = first.headers.etag;
+      expect(etag).toMatch(/^W\/"/);
+      const again = await request(server)
+        .get('/api/slo/overview')
+        .set('Authorization', auth)
+        .set('If-None-Match', etag);
+      expect(again.status).toBe(304);
+      const filtered = await request(server)
+        .get('/api/slo/overview?owner=team-b')
+        .set('Authorization', auth)
+        .set('If-None-Match', etag);
+      expect(filtered.status).toBe(200);
+      expect(filtered.body.items).toHaveLength(1);
+    });
+
     it('serves chart history and validates its parameters', async () => {
       const { server } = await start();
       await waitForFigures(server);

@@ -20,6 +20,7 @@ import {
   SloStatus,
 } from '@vitals/plugin-slo-common';
 import { SliDataSource } from '@vitals/plugin-slo-node';
+import { createHash } from 'node:crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -261,6 +262,17 @@ export async function createRouter(
     },
   );
 
+  /**
+   * The overview is the most read route and changes only when a refresh
+   * finishes, so its serialised body is kept per filter until the next
+   * refresh (or the next minute, for the freshness flags). Each replica keeps
+   * its own copy; nothing here is needed by the others.
+   */
+  const overviewCache = new Map<
+    string,
+    { version: string; minute: number; body: Buffer; etag: string }
+  >();
+
   router.get('/overview', async (req, res) => {
     await httpAuth.credentials(req);
     const parsed = overviewQuery.safeParse(req.query);
@@ -269,50 +281,75 @@ export async function createRouter(
       throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
     }
     const { owner, system, state, firing } = parsed.data;
-    const rows = await store.overview({
+    const filters = {
       owner: owner && normalizeRef(owner, 'group', 'owner'),
       system: system && normalizeRef(system, 'system', 'system'),
       state,
       firing: firing === undefined ? undefined : firing === 'true',
-    });
+    };
     const t = now();
-    let newest: number | null = null;
-    const items: SloOverviewItem[] = rows.map(r => {
-      const computedAt = r.computed_at === null ? null : Number(r.computed_at);
-      const attempt =
-        r.last_attempt_at === null ? null : Number(r.last_attempt_at);
-      if (computedAt !== null && (newest === null || computedAt > newest))
-        newest = computedAt;
-      const failed =
-        Boolean(r.last_error) &&
-        attempt !== null &&
-        (computedAt === null || attempt > computedAt);
-      return {
-        entityRef: r.entity_ref,
-        owner: r.owner,
-        system: r.system,
-        slo: r.name,
-        displayName: r.display_name,
-        target: Number(r.target),
-        sli: r.sli === null ? null : Number(r.sli),
-        remaining: r.remaining === null ? null : Number(r.remaining),
-        policyState: r.policy_state as SloOverviewItem['policyState'],
-        firing: Boolean(r.firing),
-        firingSeverity:
-          (r.firing_severity as SloOverviewItem['firingSeverity']) ?? null,
-        stale:
-          failed ||
-          (computedAt !== null &&
-            t - computedAt > 3 * options.refreshFrequencyMs),
-        computedAt:
-          computedAt === null ? null : new Date(computedAt).toISOString(),
-        error: failed ? r.last_error : null,
+    const key = JSON.stringify(filters);
+    const version = (await store.getMeta('last_refresh')) ?? 'none';
+    const minute = Math.floor(t / 60_000);
+    let cached = overviewCache.get(key);
+    if (!cached || cached.version !== version || cached.minute !== minute) {
+      const rows = await store.overview(filters);
+      let newest: number | null = null;
+      const items: SloOverviewItem[] = rows.map(r => {
+        const computedAt =
+          r.computed_at === null ? null : Number(r.computed_at);
+        const attempt =
+          r.last_attempt_at === null ? null : Number(r.last_attempt_at);
+        if (computedAt !== null && (newest === null || computedAt > newest))
+          newest = computedAt;
+        const failed =
+          Boolean(r.last_error) &&
+          attempt !== null &&
+          (computedAt === null || attempt > computedAt);
+        return {
+          entityRef: r.entity_ref,
+          owner: r.owner,
+          system: r.system,
+          slo: r.name,
+          displayName: r.display_name,
+          target: Number(r.target),
+          sli: r.sli === null ? null : Number(r.sli),
+          remaining: r.remaining === null ? null : Number(r.remaining),
+          policyState: r.policy_state as SloOverviewItem['policyState'],
+          firing: Boolean(r.firing),
+          firingSeverity:
+            (r.firing_severity as SloOverviewItem['firingSeverity']) ?? null,
+          stale:
+            failed ||
+            (computedAt !== null &&
+              t - computedAt > 3 * options.refreshFrequencyMs),
+          computedAt:
+            computedAt === null ? null : new Date(computedAt).toISOString(),
+          error: failed ? r.last_error : null,
+        };
+      });
+      const body = Buffer.from(
+        JSON.stringify({
+          items,
+          computedAt: newest === null ? null : new Date(newest).toISOString(),
+        }),
+      );
+      cached = {
+        version,
+        minute,
+        body,
+        etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`,
       };
-    });
-    res.json({
-      items,
-      computedAt: newest === null ? null : new Date(newest).toISOString(),
-    });
+      if (overviewCache.size > 50) overviewCache.clear();
+      overviewCache.set(key, cached);
+    }
+    res.setHeader('ETag', cached.etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === cached.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(cached.body);
   });
 
   router.get('/data-sources', async (req, res) => {

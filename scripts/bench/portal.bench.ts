@@ -1,11 +1,13 @@
 // Backend cold start to ready, and catalog API latency on the demo catalog.
-import { guestToken, report, startBackend, timeRequests } from './lib.mjs';
+import { guestToken, report, startBackend, timeRequests } from './lib';
 
 export const name = 'portal';
 
-export async function run({ runs, requests }) {
-  const coldStarts = [];
-  const catalogPopulated = [];
+export const parts = { startup: run };
+
+async function run({ runs, requests }: { runs: number; requests: number }) {
+  const coldStarts: number[] = [];
+  const catalogPopulated: number[] = [];
   for (let i = 0; i < runs; i++) {
     const backend = startBackend({ port: 7207 });
     try {

@@ -3,14 +3,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
+export const repoRoot = path.resolve(__dirname, '../..');
 
-export function percentile(values, p) {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
   const rank = (p / 100) * (sorted.length - 1);
@@ -19,7 +15,7 @@ export function percentile(values, p) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
 }
 
-export function summarize(values) {
+export function summarize(values: number[]) {
   return {
     runs: values.length,
     median: percentile(values, 50),
@@ -29,10 +25,16 @@ export function summarize(values) {
   };
 }
 
-const fmt = n => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '-');
+const fmt = (n: number) =>
+  Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '-';
 
 /** Prints one benchmark figure line: name, unit, median, p95, min, max, runs. */
-export function report(name, unit, values, extra = '') {
+export function report(
+  name: string,
+  unit: string,
+  values: number[],
+  extra = '',
+) {
   const s = summarize(values);
   console.log(
     `${name.padEnd(52)} median ${fmt(s.median).padStart(8)} ${unit}  ` +
@@ -42,14 +44,21 @@ export function report(name, unit, values, extra = '') {
   );
 }
 
-export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+export const sleep = (ms: number) =>
+  new Promise(resolve => setTimeout(resolve, ms));
 
 /**
  * Starts the real backend (as `yarn start` does) on its own port with a fresh
  * SQLite directory. Resolves once it is listening; `ready()` resolves when the
  * readiness endpoint answers 200.
  */
-export function startBackend({ port, env = {} }) {
+export function startBackend({
+  port,
+  env = {},
+}: {
+  port: number;
+  env?: Record<string, string>;
+}) {
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitals-bench-db-'));
   const baseUrl = `http://localhost:${port}`;
   const startedAt = performance.now();
@@ -67,12 +76,12 @@ export function startBackend({ port, env = {} }) {
     detached: true,
   });
   let stderr = '';
-  child.stderr.on('data', d => {
+  child.stderr!.on('data', d => {
     stderr = (stderr + d).slice(-4000);
   });
   const exited = new Promise(resolve => child.on('exit', resolve));
 
-  async function waitFor(check, timeoutMs = 180_000) {
+  async function waitFor(check: () => Promise<boolean>, timeoutMs = 180_000) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
@@ -98,13 +107,13 @@ export function startBackend({ port, env = {} }) {
     waitFor,
     async stop() {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        process.kill(-child.pid!, 'SIGTERM');
       } catch {
         // already gone
       }
       await Promise.race([exited, sleep(10_000)]);
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid!, 'SIGKILL');
       } catch {
         // already gone
       }
@@ -114,23 +123,27 @@ export function startBackend({ port, env = {} }) {
 }
 
 /** A Backstage token for the local guest user, as the sign-in page gets it. */
-export async function guestToken(baseUrl) {
+export async function guestToken(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
   if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
-  const body = await res.json();
+  const body = (await res.json()) as any;
   return body.backstageIdentity.token;
 }
 
 /** Times `count` sequential GETs of `url`; returns milliseconds per request. */
-export async function timeRequests(url, token, count) {
+export async function timeRequests(
+  url: string,
+  token: string | undefined,
+  count: number,
+) {
   const times = [];
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     const res = await fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     const body = await res.arrayBuffer();
     times.push(performance.now() - started);

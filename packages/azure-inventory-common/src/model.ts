@@ -1,0 +1,128 @@
+/**
+ * The normalised Azure resource model shared by the DR-readiness and
+ * compliance plugins. Pure: no I/O, safe to import from browser code.
+ */
+
+/** One Azure resource (or child resource) with its full properties. */
+export interface AzureResource {
+  /** The Resource Manager id, as Azure returns it (compare case-insensitively). */
+  id: string;
+  name: string;
+  /** Lower-cased resource type, e.g. `microsoft.storage/storageaccounts`. */
+  type: string;
+  /** Programmatic region name, e.g. `eastus2`; `global` for global resources. */
+  location: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  kind?: string;
+  sku?: { name?: string; tier?: string; capacity?: number; family?: string };
+  /** Availability zones the resource is pinned to, e.g. `['1', '2', '3']`. */
+  zones?: string[];
+  tags: Record<string, string>;
+  /** The resource's `properties` exactly as Resource Manager returns them. */
+  properties: Record<string, unknown>;
+  identity?: { type?: string; principalId?: string; tenantId?: string };
+  /**
+   * Set when the resource was listed but its full properties could not be read
+   * (after retries). Its `properties` are then empty: checks should report
+   * `unknown` for it rather than judge the missing settings.
+   */
+  propertiesError?: string;
+}
+
+/** Where an inventory came from and how old it is. */
+export interface InventoryProvenance {
+  source: 'snapshot' | 'live';
+  /** When the data was read from Azure (for a snapshot: when it was exported, if known). */
+  fetchedAt: string;
+  /** Subscriptions covered. */
+  subscriptions: string[];
+  /** A description of the source: the snapshot file, or the endpoint. */
+  origin: string;
+}
+
+export interface Inventory {
+  provenance: InventoryProvenance;
+  resources: AzureResource[];
+}
+
+/**
+ * Region display names and other spellings Azure uses in `location`, mapped to
+ * programmatic names: `East US 2` and `East US2` both become `eastus2`.
+ */
+export function normalizeRegion(location: string | undefined | null): string {
+  if (!location) {
+    return '';
+  }
+  return location.toLocaleLowerCase('en-US').replace(/[^a-z0-9]/g, '');
+}
+
+/** Parts of a Resource Manager id. */
+export interface ResourceIdParts {
+  subscriptionId: string;
+  resourceGroup: string;
+  /** Lower-cased full type, including child types: `microsoft.sql/servers/databases`. */
+  type: string;
+  name: string;
+}
+
+/**
+ * Parses `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{child}/{name}...]`,
+ * including extension resources under `/providers/` of a parent (diagnostic settings).
+ */
+export function parseResourceId(id: string): ResourceIdParts | undefined {
+  const parts = id.split('/').filter(Boolean);
+  const lower = parts.map(p => p.toLocaleLowerCase('en-US'));
+  const sub = lower.indexOf('subscriptions');
+  const rg = lower.indexOf('resourcegroups');
+  const lastProviders = lower.lastIndexOf('providers');
+  if (sub < 0 || rg < 0 || lastProviders < 0) {
+    return undefined;
+  }
+  const rest = parts.slice(lastProviders + 1);
+  if (rest.length < 3 || rest.length % 2 === 0) {
+    return undefined;
+  }
+  const namespace = rest[0];
+  const typeSegments: string[] = [];
+  for (let i = 1; i < rest.length; i += 2) {
+    typeSegments.push(rest[i]);
+  }
+  return {
+    subscriptionId: parts[sub + 1] ?? '',
+    resourceGroup: parts[rg + 1] ?? '',
+    type: [namespace, ...typeSegments].join('/').toLocaleLowerCase('en-US'),
+    name: rest[rest.length - 1],
+  };
+}
+
+/** True when `childId` lies under `parentId` (case-insensitive). */
+export function isChildOf(childId: string, parentId: string): boolean {
+  const child = childId.toLocaleLowerCase('en-US');
+  const parent = parentId.toLocaleLowerCase('en-US').replace(/\/+$/, '');
+  return child.startsWith(`${parent}/`);
+}
+
+/** Reads a nested property by dotted path (`properties.minimumTlsVersion`), case-insensitively. */
+export function readProperty(
+  resource: Pick<AzureResource, 'properties'> & Record<string, unknown>,
+  path: string,
+): unknown {
+  let node: unknown = resource;
+  for (const segment of path.split('.')) {
+    if (node === null || typeof node !== 'object') {
+      return undefined;
+    }
+    const record = node as Record<string, unknown>;
+    if (segment in record) {
+      node = record[segment];
+      continue;
+    }
+    const wanted = segment.toLocaleLowerCase('en-US');
+    const key = Object.keys(record).find(
+      k => k.toLocaleLowerCase('en-US') === wanted,
+    );
+    node = key === undefined ? undefined : record[key];
+  }
+  return node;
+}

@@ -1,0 +1,124 @@
+import { AzureResource } from '@vitals/azure-inventory-common';
+
+/** A collection (or singleton) below a resource that listing does not return. */
+export interface ChildCollection {
+  /**
+   * Path below the parent id: `databases`, `config/web`,
+   * `providers/Microsoft.Insights/diagnosticSettings`.
+   */
+  path: string;
+  apiVersion: string;
+  /** A single object (`config/web`) rather than a `{ value, nextLink }` page. */
+  singleton?: boolean;
+  /**
+   * Tracked resources (SQL databases, Front Door endpoints) that
+   * `resources.list` and Resource Graph already return; fetched here only
+   * when the listing was filtered by tag, because Azure tags do not inherit
+   * and an untagged child of a tagged parent would otherwise be missed.
+   */
+  tracked?: boolean;
+  /**
+   * Merge the child's `properties` into this key of the parent's
+   * `properties` as well: a site's `siteConfig` as returned by GET site
+   * leaves most settings null, `config/web` has the effective values.
+   */
+  mergeIntoParentProperty?: string;
+  /** Parents for which the collection is not read. */
+  skip?: (parent: AzureResource) => boolean;
+}
+
+const DIAGNOSTIC_SETTINGS: ChildCollection = {
+  path: 'providers/Microsoft.Insights/diagnosticSettings',
+  apiVersion: '2021-05-01-preview',
+};
+
+/**
+ * Diagnostic settings for storage logs live on each service
+ * (StorageRead/Write/Delete on `blobServices/default`); the account-level
+ * setting carries metrics only.
+ */
+const BLOB_SERVICE_DIAGNOSTIC_SETTINGS: ChildCollection = {
+  path: 'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
+  apiVersion: '2021-05-01-preview',
+};
+
+/** `master` is a system database: TDE and retention are not configurable on it. */
+const isSystemDatabase = (database: AzureResource) =>
+  database.name.toLocaleLowerCase('en-US') === 'master' ||
+  (database.kind ?? '').toLocaleLowerCase('en-US').includes('system');
+
+const SQL_API_VERSION = '2023-08-01';
+const CDN_API_VERSION = '2024-02-01';
+const WEB_API_VERSION = '2023-12-01';
+
+/**
+ * Child resources the DR-readiness and compliance checks need, by lower-cased
+ * parent type. Each fetched child becomes its own `AzureResource` with its
+ * real id, so selectors attach it to the parent's entity. To cover another
+ * resource type, add a row.
+ */
+export const CHILD_COLLECTIONS: Readonly<
+  Record<string, readonly ChildCollection[]>
+> = {
+  'microsoft.sql/servers': [
+    { path: 'databases', apiVersion: SQL_API_VERSION, tracked: true },
+    { path: 'failoverGroups', apiVersion: SQL_API_VERSION },
+    { path: 'auditingSettings', apiVersion: SQL_API_VERSION },
+  ],
+  'microsoft.sql/servers/databases': [
+    {
+      path: 'transparentDataEncryption',
+      apiVersion: SQL_API_VERSION,
+      skip: isSystemDatabase,
+    },
+    {
+      path: 'backupLongTermRetentionPolicies',
+      apiVersion: SQL_API_VERSION,
+      skip: isSystemDatabase,
+    },
+    { ...DIAGNOSTIC_SETTINGS, skip: isSystemDatabase },
+  ],
+  'microsoft.web/sites': [
+    {
+      path: 'config/web',
+      apiVersion: WEB_API_VERSION,
+      singleton: true,
+      mergeIntoParentProperty: 'siteConfig',
+    },
+    DIAGNOSTIC_SETTINGS,
+  ],
+  'microsoft.cdn/profiles': [
+    { path: 'afdEndpoints', apiVersion: CDN_API_VERSION, tracked: true },
+    { path: 'originGroups', apiVersion: CDN_API_VERSION },
+    DIAGNOSTIC_SETTINGS,
+  ],
+  'microsoft.cdn/profiles/origingroups': [
+    { path: 'origins', apiVersion: CDN_API_VERSION },
+  ],
+  'microsoft.storage/storageaccounts': [
+    DIAGNOSTIC_SETTINGS,
+    BLOB_SERVICE_DIAGNOSTIC_SETTINGS,
+  ],
+  'microsoft.keyvault/vaults': [DIAGNOSTIC_SETTINGS],
+  'microsoft.documentdb/databaseaccounts': [DIAGNOSTIC_SETTINGS],
+  'microsoft.containerservice/managedclusters': [DIAGNOSTIC_SETTINGS],
+  'microsoft.network/trafficmanagerprofiles': [DIAGNOSTIC_SETTINGS],
+  'microsoft.network/frontdoors': [DIAGNOSTIC_SETTINGS],
+  'microsoft.network/applicationgateways': [DIAGNOSTIC_SETTINGS],
+  'microsoft.recoveryservices/vaults': [DIAGNOSTIC_SETTINGS],
+  'microsoft.cache/redis': [DIAGNOSTIC_SETTINGS],
+  'microsoft.dbforpostgresql/flexibleservers': [DIAGNOSTIC_SETTINGS],
+};
+
+/** The collections to read below `parent`. */
+export function childCollectionsFor(
+  parent: AzureResource,
+  table: Readonly<Record<string, readonly ChildCollection[]>>,
+  options: { includeTracked: boolean },
+): ChildCollection[] {
+  return (table[parent.type] ?? []).filter(
+    collection =>
+      (options.includeTracked || !collection.tracked) &&
+      !collection.skip?.(parent),
+  );
+}

@@ -1,0 +1,65 @@
+export * from '@vitals/azure-inventory-common';
+export {
+  DEFAULT_SNAPSHOT_PATH,
+  SnapshotInventorySource,
+  parseResourceGraphExport,
+  type ParsedResourceGraphExport,
+  type ResourceGraphExportFormat,
+  type SnapshotInventorySourceOptions,
+} from './snapshot';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RESOURCE_MANAGER_ENDPOINT,
+  LiveInventorySource,
+  buildResourceGraphQuery,
+  pickApiVersion,
+  tagListFilter,
+  type LiveInventoryScope,
+  type LiveInventorySourceOptions,
+} from './live';
+export {
+  CHILD_COLLECTIONS,
+  childCollectionsFor,
+  type ChildCollection,
+} from './childResources';
+export {
+  DEFAULT_RETRY_SETTINGS,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  type RetryDecisionInput,
+  type RetrySettings,
+  type ThrottlingHeaders,
+} from './retryPolicy';
+export {
+  AZURE_SELECTOR_ANNOTATION,
+  ENTITY_TAG,
+  InventoryIndex,
+  azureSelectorForEntity,
+  buildInventoryIndex,
+  parseAzureSelector,
+  resourcesForEntity,
+  resourcesForSelector,
+  type AzureSelector,
+  type AzureSelectorTerm,
+} from './selectors';
+export {
+  createInventorySource,
+  inventoryState,
+  refreshInventory,
+  type InventoryRefresh,
+  type InventoryService,
+  type InventorySourceOptions,
+  type InventoryState,
+} from './inventoryService';
+export {
+  normalizeResourceRow,
+  isResourceRowProblem,
+  type ResourceRowProblem,
+} from './resourceRow';
+export type {
+  InventoryFetchStats,
+  InventoryLoadResult,
+  InventorySource,
+  ResourceFetchError,
+} from './source';

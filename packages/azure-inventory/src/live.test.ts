@@ -1,0 +1,777 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  LiveInventorySource,
+  LiveInventorySourceOptions,
+  buildResourceGraphQuery,
+  pickApiVersion,
+  tagListFilter,
+} from './live';
+import { AzureResource } from '@vitals/azure-inventory-common';
+import {
+  FAKE_ACCESS_TOKEN,
+  FIXTURE_ENTITY_REF,
+  FIXTURE_SECONDARY_SUBSCRIPTION_ID,
+  FIXTURE_SUBSCRIPTION_ID,
+  FakeResourceBody,
+  FakeResourceManager,
+  fixtureEstate,
+  fixtureProviders,
+  generateSyntheticEstate,
+} from './testUtils';
+
+const PRIMARY = `/subscriptions/${FIXTURE_SUBSCRIPTION_ID}/resourceGroups/rg-patient-portal-eastus2/providers`;
+const SECONDARY = `/subscriptions/${FIXTURE_SECONDARY_SUBSCRIPTION_ID}/resourceGroups/rg-patient-portal-centralus/providers`;
+const SERVER = `${PRIMARY}/Microsoft.Sql/servers/sql-patient-portal-eastus2`;
+const DATABASE = `${SERVER}/databases/patients`;
+const SITE = `${PRIMARY}/Microsoft.Web/sites/app-patient-portal`;
+const STORAGE = `${PRIMARY}/Microsoft.Storage/storageAccounts/stpatientportal`;
+const VAULT = `${PRIMARY}/Microsoft.KeyVault/vaults/kv-patient-portal`;
+const COSMOS = `${PRIMARY}/Microsoft.DocumentDB/databaseAccounts/cosmos-patient-portal`;
+const AFD = `${PRIMARY}/Microsoft.Cdn/profiles/afd-patient-portal`;
+const BILLING = `/subscriptions/${FIXTURE_SUBSCRIPTION_ID}/resourceGroups/rg-billing-eastus2/providers/Microsoft.Storage/storageAccounts/stbillingexports`;
+
+/** Every id the fixture estate yields, children under their real ids. */
+const ALL_IDS = fixtureEstate
+  .map(entry =>
+    String(
+      typeof entry.at === 'string' ? entry.at : (entry as FakeResourceBody).id,
+    ),
+  )
+  .map(id => id.toLowerCase())
+  .sort();
+
+// Real HTTPS round trips on a shared CI machine: generous per-test budget.
+jest.setTimeout(60_000);
+
+const GRAPH = '/providers/Microsoft.ResourceGraph/resources';
+const FAST_RETRY = { baseDelayMs: 10, maxDelayMs: 40 };
+
+let fake: FakeResourceManager;
+
+beforeAll(async () => {
+  fake = await FakeResourceManager.start({
+    resources: fixtureEstate,
+    providers: fixtureProviders,
+  });
+});
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+beforeEach(() => {
+  fake.clearFaults();
+  fake.clearRequests();
+});
+
+function source(
+  overrides: Partial<LiveInventorySourceOptions> = {},
+  server: FakeResourceManager = fake,
+) {
+  return new LiveInventorySource({
+    subscriptions: [FIXTURE_SUBSCRIPTION_ID, FIXTURE_SECONDARY_SUBSCRIPTION_ID],
+    resourceManagerEndpoint: server.url,
+    credential: FakeResourceManager.credential(),
+    ca: server.caPem,
+    retry: FAST_RETRY,
+    ...overrides,
+  });
+}
+
+function byId(resources: AzureResource[], id: string): AzureResource {
+  const found = resources.find(r => r.id.toLowerCase() === id.toLowerCase());
+  if (!found) {
+    throw new Error(`${id} is not in the inventory`);
+  }
+  return found;
+}
+
+const ids = (resources: AzureResource[]) =>
+  resources.map(r => r.id.toLowerCase()).sort();
+
+describe('pure helpers', () => {
+  it.each([
+    [
+      ['2023-05-01', '2024-01-01', '2024-06-01-preview', '2023-01-01'],
+      '2024-01-01',
+    ],
+    [['2021-05-01-preview', '2017-05-01-preview'], '2021-05-01-preview'],
+    [['2016-09-01', '2021-05-01-preview'], '2016-09-01'],
+    [[], undefined],
+  ])('pickApiVersion(%j) = %s', (versions, expected) => {
+    expect(pickApiVersion(versions)).toBe(expected);
+  });
+
+  it.each([
+    [
+      { name: 'vitals-entity', value: 'component:default/a' },
+      "tagName eq 'vitals-entity' and tagValue eq 'component:default/a'",
+    ],
+    [{ name: "o'brien" }, "tagName eq 'o''brien'"],
+  ])('tagListFilter(%j)', (tag, expected) => {
+    expect(tagListFilter(tag)).toBe(expected);
+  });
+
+  it('builds the Resource Graph query with escaped scope clauses', () => {
+    expect(
+      buildResourceGraphQuery({
+        tag: { name: 'vitals-entity', value: "it's" },
+        resourceGroups: [{ subscriptionId: 's1', resourceGroup: 'rg-a' }],
+      }),
+    ).toBe(
+      [
+        'resources',
+        "| where (subscriptionId =~ 's1' and resourceGroup =~ 'rg-a')",
+        "| where tags['vitals-entity'] =~ 'it\\'s'",
+        '| project id, name, type, location, subscriptionId, resourceGroup, kind, sku, zones, tags, identity, properties',
+        '| order by id asc',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('LiveInventorySource configuration', () => {
+  it.each([
+    [
+      { subscriptions: [] },
+      'vitals.azure.subscriptions must list at least one subscription id when vitals.azure.source is live',
+    ],
+    [
+      { subscriptions: ['s'], resourceManagerEndpoint: 'http://127.0.0.1:1' },
+      'vitals.azure.resourceManagerEndpoint must be an https URL, got "http://127.0.0.1:1"',
+    ],
+    [
+      { subscriptions: ['s'], concurrency: 0 },
+      'vitals.azure.concurrency must be a positive integer, got 0',
+    ],
+    [
+      { subscriptions: ['s'], retry: { maxRetries: -1 } },
+      'vitals.azure.maxRetries must be a non-negative integer, got -1',
+    ],
+  ])('rejects %j', (options, message) => {
+    expect(() => new LiveInventorySource(options)).toThrow(message);
+  });
+
+  it('reads vitals.azure from config', async () => {
+    const live = LiveInventorySource.fromConfig(
+      new ConfigReader({
+        vitals: {
+          azure: {
+            source: 'live',
+            subscriptions: [FIXTURE_SECONDARY_SUBSCRIPTION_ID],
+            resourceManagerEndpoint: `${fake.url}/`,
+            resourceGraph: false,
+            concurrency: 2,
+            maxRetries: 0,
+          },
+        },
+      }),
+      { credential: FakeResourceManager.credential(), ca: fake.caPem },
+    );
+    fake.inject({
+      path: `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus`,
+      status: 503,
+      times: 1,
+    });
+    const result = await live.load();
+    expect(fake.requestsTo(GRAPH)).toHaveLength(0);
+    expect(result.inventory.provenance.subscriptions).toEqual([
+      FIXTURE_SECONDARY_SUBSCRIPTION_ID,
+    ]);
+    expect(result.inventory.provenance.origin).toBe(
+      `${fake.url} (Resource Manager)`,
+    );
+    // maxRetries: 0 — the one 503 is final.
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        resourceId: `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus`,
+        operation: 'get',
+        status: 503,
+      }),
+    ]);
+    expect(fake.maxInFlight).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('LiveInventorySource against the fake Resource Manager over HTTPS', () => {
+  it('reads the estate with Resource Graph, paging with $skipToken, and fetches child resources', async () => {
+    const paged = await FakeResourceManager.start({
+      resources: fixtureEstate,
+      providers: fixtureProviders,
+      resourceGraphPageSize: 4,
+    });
+    try {
+      const result = await source({}, paged).load();
+      const graph = paged.requestsTo(GRAPH, 'POST');
+      // 16 listed resources, 4 per page.
+      expect(graph).toHaveLength(4);
+      expect(
+        graph.map(r => (r.body as any).options.$skipToken === undefined),
+      ).toEqual([true, false, false, false]);
+      expect(graph[0].apiVersion).toBe('2021-03-01');
+      expect((graph[0].body as any).subscriptions).toEqual([
+        FIXTURE_SUBSCRIPTION_ID,
+        FIXTURE_SECONDARY_SUBSCRIPTION_ID,
+      ]);
+      expect((graph[0].body as any).query).toBe(buildResourceGraphQuery());
+      expect(result.stats.strategy).toBe('resource-graph');
+      expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
+      // Full properties straight from Resource Graph: no getById of listed resources.
+      expect(paged.requestsTo(STORAGE)).toHaveLength(0);
+      expect(
+        byId(result.inventory.resources, STORAGE).properties.minimumTlsVersion,
+      ).toBe('TLS1_2');
+      expect(result.errors).toEqual([]);
+      expect(result.stats.requests).toBe(paged.requests.length);
+    } finally {
+      await paged.stop();
+    }
+  });
+
+  it('falls back to Resource Manager when Resource Graph answers 403, with the same estate', async () => {
+    fake.inject({
+      method: 'POST',
+      path: GRAPH,
+      status: 403,
+      body: {
+        error: {
+          code: 'AuthorizationFailed',
+          message:
+            "The client does not have authorization to perform action 'Microsoft.ResourceGraph/resources/read'.",
+        },
+      },
+    });
+    const logger = mockServices.logger.mock();
+    const result = await source({ logger }).load();
+    expect(result.stats.strategy).toBe('resource-manager');
+    expect(result.stats.resourceGraphFallbackReason).toContain('403');
+    expect(result.stats.resourceGraphFallbackReason).toContain(
+      'AuthorizationFailed',
+    );
+    expect(fake.requestsTo(GRAPH)).toHaveLength(1);
+    expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
+    expect(result.inventory.provenance.origin).toBe(
+      `${fake.url} (Resource Manager)`,
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'reading the estate through Resource Manager instead',
+      ),
+    );
+  });
+
+  it('gives both strategies the same properties', async () => {
+    const graph = await source().load();
+    const manager = await source({ resourceGraph: false }).load();
+    for (const id of [
+      STORAGE,
+      COSMOS,
+      VAULT,
+      DATABASE,
+      `${DATABASE}/transparentDataEncryption/current`,
+    ]) {
+      expect(byId(manager.inventory.resources, id).properties).toEqual(
+        byId(graph.inventory.resources, id).properties,
+      );
+      expect(byId(manager.inventory.resources, id).tags).toEqual(
+        byId(graph.inventory.resources, id).tags,
+      );
+    }
+  });
+
+  it("pages resources.list with nextLink and reads each resource with its type's newest stable api-version", async () => {
+    const paged = await FakeResourceManager.start({
+      resources: fixtureEstate,
+      providers: fixtureProviders,
+      listPageSize: 3,
+    });
+    try {
+      const result = await source({ resourceGraph: false }, paged).load();
+      // 14 listed in the primary subscription (3 per page), 2 in the secondary.
+      expect(
+        paged.requestsTo(`/subscriptions/${FIXTURE_SUBSCRIPTION_ID}/resources`),
+      ).toHaveLength(5);
+      expect(
+        paged.requestsTo(
+          `/subscriptions/${FIXTURE_SECONDARY_SUBSCRIPTION_ID}/resources`,
+        ),
+      ).toHaveLength(1);
+      expect(
+        paged
+          .requestsTo(`/subscriptions/${FIXTURE_SUBSCRIPTION_ID}/resources`)
+          .map(r => r.query.$skiptoken),
+      ).toEqual([undefined, '3', '6', '9', '12']);
+
+      const versionOf = (id: string) =>
+        paged.requestsTo(id).map(r => r.apiVersion);
+      expect(versionOf(STORAGE)).toEqual(['2024-01-01']);
+      expect(versionOf(COSMOS)).toEqual(['2025-04-15']);
+      expect(versionOf(VAULT)).toEqual(['2023-07-01']);
+      expect(versionOf(SITE)).toEqual(['2024-04-01']);
+      expect(versionOf(SERVER)).toEqual(['2023-08-01']);
+      expect(
+        versionOf(
+          `${PRIMARY}/Microsoft.ContainerService/managedClusters/aks-patient-portal`,
+        ),
+      ).toEqual(['2024-09-01']);
+      expect(
+        versionOf(
+          `${PRIMARY}/Microsoft.Network/trafficManagerProfiles/tm-patient-portal`,
+        ),
+      ).toEqual(['2022-04-01']);
+
+      // providers.get once per namespace, not per resource.
+      const providerReads = paged.requests.filter(r =>
+        /^\/subscriptions\/[^/]+\/providers\/[^/]+$/.test(r.path),
+      );
+      expect(
+        providerReads.map(r => r.path.split('/').pop()!.toLowerCase()).sort(),
+      ).toEqual([
+        'microsoft.cdn',
+        'microsoft.containerservice',
+        'microsoft.documentdb',
+        'microsoft.keyvault',
+        'microsoft.network',
+        'microsoft.recoveryservices',
+        'microsoft.sql',
+        'microsoft.storage',
+        'microsoft.web',
+      ]);
+      expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
+      expect(result.errors).toEqual([]);
+    } finally {
+      await paged.stop();
+    }
+  });
+
+  it('fetches the child resources the checks need, each under its real id', async () => {
+    const { inventory } = await source({ resourceGraph: false }).load();
+    const resources = inventory.resources;
+
+    // TDE answers with the database id and retention with a provider-first id: rebuilt under the database.
+    expect(
+      byId(resources, `${DATABASE}/transparentDataEncryption/current`),
+    ).toMatchObject({
+      type: 'microsoft.sql/servers/databases/transparentdataencryption',
+      name: 'current',
+      location: 'eastus2',
+      subscriptionId: FIXTURE_SUBSCRIPTION_ID,
+      resourceGroup: 'rg-patient-portal-eastus2',
+      properties: { state: 'Enabled' },
+    });
+    expect(
+      byId(resources, `${DATABASE}/backupLongTermRetentionPolicies/default`),
+    ).toMatchObject({
+      type: 'microsoft.sql/servers/databases/backuplongtermretentionpolicies',
+      properties: {
+        weeklyRetention: 'P5W',
+        monthlyRetention: 'P12M',
+        yearlyRetention: 'P6Y',
+      },
+    });
+    expect(
+      byId(resources, `${SERVER}/failoverGroups/fg-patient-portal`).properties
+        .partnerServers,
+    ).toEqual([
+      {
+        id: `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus`,
+        location: 'Central US',
+        replicationRole: 'Secondary',
+      },
+    ]);
+    expect(
+      byId(resources, `${SERVER}/auditingSettings/default`).properties
+        .isAzureMonitorTargetEnabled,
+    ).toBe(true);
+    expect(
+      byId(
+        resources,
+        `${DATABASE}/providers/microsoft.insights/diagnosticSettings/sql-audit`,
+      ).type,
+    ).toBe('microsoft.insights/diagnosticsettings');
+    expect(
+      byId(
+        resources,
+        `${STORAGE}/blobServices/default/providers/microsoft.insights/diagnosticSettings/blob-audit`,
+      ).properties.logs,
+    ).toEqual([
+      {
+        categoryGroup: 'audit',
+        enabled: true,
+        retentionPolicy: { enabled: false, days: 0 },
+      },
+    ]);
+    expect(
+      byId(
+        resources,
+        `${AFD}/origingroups/og-patient-portal/origins/origin-centralus`,
+      ).properties.priority,
+    ).toBe(2);
+
+    // config/web is merged into the site's siteConfig, whose GET leaves these null.
+    const site = byId(resources, SITE);
+    expect(site.properties.siteConfig).toMatchObject({
+      minTlsVersion: '1.2',
+      ftpsState: 'Disabled',
+      http20Enabled: true,
+      alwaysOn: true,
+      linuxFxVersion: 'NODE|20-lts',
+    });
+    expect(byId(resources, `${SITE}/config/web`).type).toBe(
+      'microsoft.web/sites/config',
+    );
+
+    // master: no TDE, retention or diagnostic settings requests.
+    expect(
+      fake.requests.filter(r => /\/databases\/master\//i.test(r.path)),
+    ).toEqual([]);
+    // Databases came from the listing, not from a child read.
+    expect(fake.requestsTo(`${SERVER}/databases`)).toHaveLength(0);
+  });
+
+  it('follows nextLink in child collections', async () => {
+    const paged = await FakeResourceManager.start({
+      resources: fixtureEstate,
+      providers: fixtureProviders,
+      listPageSize: 1,
+    });
+    try {
+      const result = await source({}, paged).load();
+      const origins = `${AFD}/origingroups/og-patient-portal/origins`;
+      expect(paged.requestsTo(origins).map(r => r.query.$skiptoken)).toEqual([
+        undefined,
+        '1',
+      ]);
+      expect(
+        result.inventory.resources
+          .filter(r => r.type === 'microsoft.cdn/profiles/origingroups/origins')
+          .map(r => r.name)
+          .sort(),
+      ).toEqual(['origin-centralus', 'origin-eastus2']);
+      expect(result.errors).toEqual([]);
+    } finally {
+      await paged.stop();
+    }
+  });
+
+  it('honours 429 Retry-After before repeating the request', async () => {
+    fake.inject({
+      path: VAULT,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      times: 1,
+    });
+    const result = await source({ resourceGraph: false }).load();
+    const attempts = fake.requestsTo(VAULT);
+    expect(attempts.map(a => a.status)).toEqual([429, 200]);
+    const waited = attempts[1].startedAt - attempts[0].finishedAt;
+    expect(waited).toBeGreaterThanOrEqual(990);
+    expect(waited).toBeLessThan(4_000);
+    expect(result.stats).toMatchObject({
+      throttled: 1,
+      retries: 1,
+      failedResources: 0,
+    });
+    expect(
+      byId(result.inventory.resources, VAULT).properties.enablePurgeProtection,
+    ).toBe(true);
+  });
+
+  it('honours Retry-After on the Resource Graph client too', async () => {
+    fake.inject({
+      method: 'POST',
+      path: GRAPH,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      times: 1,
+    });
+    const result = await source().load();
+    const attempts = fake.requestsTo(GRAPH);
+    expect(attempts.map(a => a.status)).toEqual([429, 200]);
+    expect(
+      attempts[1].startedAt - attempts[0].finishedAt,
+    ).toBeGreaterThanOrEqual(990);
+    expect(result.stats).toMatchObject({
+      strategy: 'resource-graph',
+      throttled: 1,
+      retries: 1,
+    });
+  });
+
+  it('retries 500s with backoff until the read succeeds', async () => {
+    fake.inject({ path: COSMOS, status: 500, times: 2 });
+    fake.inject({ path: `${SITE}/config/web`, status: 502, times: 1 });
+    const result = await source({ resourceGraph: false }).load();
+    expect(fake.requestsTo(COSMOS).map(r => r.status)).toEqual([500, 500, 200]);
+    expect(fake.requestsTo(`${SITE}/config/web`).map(r => r.status)).toEqual([
+      502, 200,
+    ]);
+    expect(result.stats).toMatchObject({
+      retries: 3,
+      throttled: 0,
+      failedResources: 0,
+    });
+    expect(result.errors).toEqual([]);
+    expect(
+      byId(result.inventory.resources, COSMOS).properties
+        .enableAutomaticFailover,
+    ).toBe(true);
+  });
+
+  it('reports a persistent 500 on one resource without failing the inventory', async () => {
+    fake.inject({ path: COSMOS, status: 500 });
+    const result = await source({
+      resourceGraph: false,
+      retry: { ...FAST_RETRY, maxRetries: 2 },
+    }).load();
+    expect(fake.requestsTo(COSMOS)).toHaveLength(3);
+    expect(result.errors).toEqual([
+      {
+        resourceId: COSMOS,
+        operation: 'get',
+        status: 500,
+        code: 'InternalServerError',
+        message: 'The server encountered an internal error.',
+      },
+    ]);
+    expect(result.stats.failedResources).toBe(1);
+    const cosmos = byId(result.inventory.resources, COSMOS);
+    expect(cosmos).toMatchObject({
+      name: 'cosmos-patient-portal',
+      type: 'microsoft.documentdb/databaseaccounts',
+      location: 'eastus2',
+      properties: {},
+      propertiesError:
+        '500 InternalServerError: The server encountered an internal error.',
+    });
+    // The listing still knew its tags, so the entity keeps the resource.
+    expect(cosmos.tags['vitals-entity']).toBe(FIXTURE_ENTITY_REF);
+    expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
+  });
+
+  it('reports malformed JSON bodies per resource and per child collection', async () => {
+    fake.inject({ path: VAULT, malformed: true });
+    fake.inject({ path: `${SERVER}/failoverGroups`, malformed: true });
+    const result = await source({ resourceGraph: false }).load();
+    expect(result.errors).toHaveLength(2);
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          resourceId: VAULT,
+          operation: 'get',
+          code: 'PARSE_ERROR',
+        }),
+        expect.objectContaining({
+          resourceId: SERVER,
+          operation: 'failoverGroups',
+          code: 'PARSE_ERROR',
+        }),
+      ]),
+    );
+    expect(byId(result.inventory.resources, VAULT).propertiesError).toMatch(
+      /PARSE_ERROR/,
+    );
+    expect(
+      result.inventory.resources.some(
+        r => r.type === 'microsoft.sql/servers/failovergroups',
+      ),
+    ).toBe(false);
+    // Not retried: a malformed body is not transient.
+    expect(fake.requestsTo(VAULT)).toHaveLength(1);
+  });
+
+  it('falls back when the Resource Graph body is malformed', async () => {
+    fake.inject({ method: 'POST', path: GRAPH, malformed: true });
+    const result = await source().load();
+    expect(result.stats.strategy).toBe('resource-manager');
+    expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
+  });
+
+  it('records a child collection read with an api-version the provider does not serve', async () => {
+    const result = await source({
+      resourceGraph: false,
+      childCollections: {
+        'microsoft.sql/servers': [
+          { path: 'failoverGroups', apiVersion: '2099-01-01' },
+        ],
+      },
+    }).load();
+    const errors = [...result.errors].sort((a, b) =>
+      a.resourceId < b.resourceId ? -1 : 1,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        resourceId: SERVER,
+        operation: 'failoverGroups',
+        status: 400,
+        code: 'NoRegisteredProviderFound',
+      }),
+      expect.objectContaining({
+        resourceId: `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus`,
+        status: 400,
+      }),
+    ]);
+    expect(errors[0].message).toContain(
+      "API version '2099-01-01' for type 'servers/failoverGroups'",
+    );
+  });
+
+  it('drops a resource deleted between listing and reading', async () => {
+    fake.inject({
+      path: BILLING,
+      status: 404,
+      body: { error: { code: 'ResourceNotFound', message: 'gone' } },
+    });
+    const result = await source({ resourceGraph: false }).load();
+    expect(result.inventory.resources.map(r => r.id)).not.toContain(BILLING);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('fails the load when a subscription cannot be listed', async () => {
+    fake.inject({
+      path: `/subscriptions/${FIXTURE_SECONDARY_SUBSCRIPTION_ID}/resources`,
+      status: 500,
+    });
+    await expect(
+      source({
+        resourceGraph: false,
+        retry: { ...FAST_RETRY, maxRetries: 1 },
+      }).load(),
+    ).rejects.toThrow(
+      `Listing resources of subscription ${FIXTURE_SECONDARY_SUBSCRIPTION_ID} failed: 500 InternalServerError: The server encountered an internal error.`,
+    );
+  });
+
+  it('reads several subscriptions and counts every request', async () => {
+    const result = await source({ resourceGraph: false }).load();
+    const subscriptions = new Set(
+      result.inventory.resources.map(r => r.subscriptionId),
+    );
+    expect(subscriptions).toEqual(
+      new Set([FIXTURE_SUBSCRIPTION_ID, FIXTURE_SECONDARY_SUBSCRIPTION_ID]),
+    );
+    expect(result.stats.requests).toBe(fake.requests.length);
+    // 2 lists + 9 providers + 16 reads + 24 child collections (see the table in childResources.ts).
+    expect(result.stats.requests).toBe(51);
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    fake.inject({
+      path: /^\/subscriptions\/.*\/providers\/Microsoft\.[A-Za-z]+\/[A-Za-z]+\/[^/]+$/,
+      delayMs: 30,
+    });
+    await source({ resourceGraph: false, concurrency: 3 }).load();
+    expect(fake.maxInFlight).toBe(3);
+  });
+
+  it('lists by tag: tags come from getById, untagged tracked children are read as children', async () => {
+    const result = await source({
+      resourceGraph: false,
+      scope: { tag: { name: 'vitals-entity', value: FIXTURE_ENTITY_REF } },
+    }).load();
+    const lists = fake.requests.filter(r => r.path.endsWith('/resources'));
+    expect(lists.map(r => r.query.$filter)).toEqual([
+      `tagName eq 'vitals-entity' and tagValue eq '${FIXTURE_ENTITY_REF}'`,
+      `tagName eq 'vitals-entity' and tagValue eq '${FIXTURE_ENTITY_REF}'`,
+    ]);
+    const resources = result.inventory.resources;
+    expect(resources.map(r => r.id)).not.toContain(BILLING);
+    expect(byId(resources, STORAGE).tags['vitals-entity']).toBe(
+      FIXTURE_ENTITY_REF,
+    );
+    // The untagged primary database comes from the server's databases collection.
+    expect(fake.requestsTo(`${SERVER}/databases`)).toHaveLength(1);
+    expect(byId(resources, DATABASE).properties.zoneRedundant).toBe(true);
+    expect(
+      byId(resources, `${DATABASE}/transparentDataEncryption/current`)
+        .properties.state,
+    ).toBe('Enabled');
+  });
+
+  it('scopes Resource Graph by tag', async () => {
+    const result = await source({
+      scope: {
+        tag: { name: 'vitals-entity', value: 'component:default/billing' },
+      },
+    }).load();
+    expect((fake.requestsTo(GRAPH)[0].body as any).query).toContain(
+      "| where tags['vitals-entity'] =~ 'component:default/billing'",
+    );
+    expect(
+      result.inventory.resources.map(r => r.id.toLowerCase()).sort(),
+    ).toEqual([BILLING.toLowerCase()]);
+  });
+
+  it('lists per resource group', async () => {
+    const result = await source({
+      resourceGraph: false,
+      scope: {
+        resourceGroups: [
+          {
+            subscriptionId: FIXTURE_SECONDARY_SUBSCRIPTION_ID,
+            resourceGroup: 'rg-patient-portal-centralus',
+          },
+        ],
+      },
+    }).load();
+    expect(
+      fake.requests.filter(r => r.path.endsWith('/resources')).map(r => r.path),
+    ).toEqual([
+      `/subscriptions/${FIXTURE_SECONDARY_SUBSCRIPTION_ID}/resourceGroups/rg-patient-portal-centralus/resources`,
+    ]);
+    expect(ids(result.inventory.resources)).toEqual(
+      [
+        `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus`,
+        `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus/databases/patients`,
+        `${SECONDARY}/Microsoft.Sql/servers/sql-patient-portal-centralus/databases/patients/transparentDataEncryption/current`,
+      ]
+        .map(id => id.toLowerCase())
+        .sort(),
+    );
+  });
+
+  it('never logs the access token', async () => {
+    const logger = mockServices.logger.mock();
+    fake.inject({ method: 'POST', path: GRAPH, status: 401 });
+    fake.inject({ path: COSMOS, status: 500 });
+    await source({ logger, retry: { ...FAST_RETRY, maxRetries: 0 } }).load();
+    const logged = JSON.stringify([
+      logger.info.mock.calls,
+      logger.warn.mock.calls,
+      logger.error.mock.calls,
+      logger.debug.mock.calls,
+    ]);
+    expect(logged).toContain('401');
+    expect(logged).not.toContain(FAKE_ACCESS_TOKEN);
+  });
+
+  it('reads a synthetic estate of 300 resources', async () => {
+    const subscriptions = [
+      '11111111-0000-0000-0000-000000000001',
+      '11111111-0000-0000-0000-000000000002',
+    ];
+    const synthetic = await FakeResourceManager.start({
+      resources: generateSyntheticEstate({ count: 300, subscriptions }),
+      providers: fixtureProviders,
+    });
+    try {
+      const graph = await source({ subscriptions }, synthetic).load();
+      const manager = await source(
+        { subscriptions, resourceGraph: false },
+        synthetic,
+      ).load();
+      expect(graph.inventory.resources).toHaveLength(
+        manager.inventory.resources.length,
+      );
+      expect(ids(graph.inventory.resources)).toEqual(
+        ids(manager.inventory.resources),
+      );
+      expect(graph.errors).toEqual([]);
+      expect(manager.errors).toEqual([]);
+      expect(graph.stats.requests).toBeLessThan(manager.stats.requests);
+    } finally {
+      await synthetic.stop();
+    }
+  });
+});

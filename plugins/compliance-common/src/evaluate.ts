@@ -1,0 +1,747 @@
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  isChildOf,
+  type AzureResource,
+  type InventoryProvenance,
+} from '@vitals/azure-inventory-common';
+import type { DateTime } from 'luxon';
+import { readDataClassification, type DataClassification } from './annotations';
+import {
+  attestationState,
+  type AttestationState,
+  type ControlAttestation,
+} from './attestations';
+import {
+  catalogChecks as builtInCatalogChecks,
+  type CatalogCheck,
+  type CatalogCheckContext,
+  type DrReadinessSummary,
+} from './catalogChecks';
+import {
+  exemptionState,
+  type ComplianceExemption,
+  type ExemptionCategory,
+  type ExemptionState,
+} from './exemptions';
+import type {
+  ControlDefinition,
+  ControlImplementation,
+  ControlSeverity,
+  Framework,
+  Safeguard,
+} from './frameworks/types';
+import {
+  indexResources,
+  normaliseResourceId,
+  type ResourceIndex,
+} from './resourceIndex';
+import { resourceRules as builtInResourceRules } from './rules';
+import type {
+  CheckStatus,
+  PolicyMirror,
+  ResourceRule,
+  RuleContext,
+  RuleOutcome,
+} from './rules/types';
+import {
+  indexForSelection,
+  parseAzureSelectors,
+  findUnownedResources,
+  type AzureResourceSelector,
+} from './selectors';
+import { toDateTime, toIsoString, type Instant } from './time';
+
+export type ControlStatus =
+  | 'pass'
+  | 'fail'
+  | 'exempt'
+  | 'not-applicable'
+  | 'unknown';
+export type ComplianceStatus =
+  | 'compliant'
+  | 'non-compliant'
+  | 'exempt'
+  | 'not-applicable'
+  | 'unknown';
+export type FindingSource =
+  | 'azure'
+  | 'catalog'
+  | 'dr-readiness'
+  | 'attestation';
+
+/** 6 years: HIPAA's documentation retention (45 CFR 164.316(b)(2)(i)) applied to audit logs. */
+export const DEFAULT_MINIMUM_LOG_RETENTION_DAYS = 2190;
+/** Long-term retention of SQL backups holding PHI. */
+export const DEFAULT_MINIMUM_BACKUP_RETENTION = 'P6Y';
+
+/** One piece of evidence: a rule or check applied to one resource (or to the entity). */
+export interface ComplianceFinding {
+  /** The resource judged; `null` for catalog checks and attestations. */
+  resourceId: string | null;
+  resourceType: string | null;
+  /** The rule or check id. */
+  rule: string;
+  source: FindingSource;
+  status: CheckStatus;
+  message: string;
+  property: string;
+  expected: string;
+  actual: string | null;
+  mirrors: PolicyMirror | null;
+  remediation: string | null;
+  /** A child or related resource holding the evidence (auditing settings, diagnostic setting, workspace table). */
+  evidenceResourceId: string | null;
+  /** When the underlying data was read (inventory fetch, DR assessment, attestation). */
+  observedAt: string | null;
+  /** Set when an active resource-level exemption covers this finding. */
+  exemptionId: string | null;
+  /** True when an active attestation satisfies this otherwise unknown finding. */
+  attested: boolean;
+}
+
+export interface ExemptionRecord {
+  id: string;
+  category: ExemptionCategory;
+  reason: string;
+  alternativeMeasure: string | null;
+  ticketUrl: string | null;
+  requester: string;
+  approver: string;
+  createdAt: string;
+  expiresAt: string;
+  resourceId: string | null;
+  state: ExemptionState;
+  detail: string | null;
+}
+
+export interface AttestationRecord {
+  id: string | null;
+  link: string;
+  attestedBy: string;
+  attestedAt: string;
+  reviewBy: string;
+  state: AttestationState;
+}
+
+export interface ControlResult {
+  id: string;
+  title: string;
+  citation: string;
+  safeguard: Safeguard;
+  severity: ControlSeverity;
+  implementation: ControlImplementation;
+  status: ControlStatus;
+  /** One line on why the control has its status. */
+  summary: string;
+  findings: ComplianceFinding[];
+  /** The active control-level exemption applied, if any. */
+  exemption: ExemptionRecord | null;
+  /** Every exemption recorded for this control and entity, with its state (expired ones included). */
+  exemptions: ExemptionRecord[];
+  /** The attestation in force, or the most recent lapsed one. */
+  attestation: AttestationRecord | null;
+}
+
+export interface EntityComplianceResult {
+  entityRef: string;
+  owner: string | null;
+  system: string | null;
+  framework: string;
+  frameworkVersion: string;
+  classification: DataClassification | null;
+  /** Whether the framework is enforced for this classification (HIPAA: `phi`). */
+  enforced: boolean;
+  status: ComplianceStatus;
+  statusReason: string;
+  /** Severity-weighted share of passing controls (high 3, medium 2, low 1), 0–100; exempt and not-applicable controls excluded. */
+  score: number | null;
+  counts: Record<ControlStatus, number>;
+  controls: ControlResult[];
+  evaluatedAt: string;
+  ruleVersion: string;
+  inventory: InventoryProvenance | null;
+}
+
+export interface ComplianceEvaluationOptions {
+  minimumLogRetentionDays?: number;
+  minimumBackupRetention?: string;
+  /** Child resource types the inventory collects; see RuleContext.collectedChildTypes. */
+  collectedChildTypes?: ReadonlySet<string> | readonly string[];
+}
+
+export interface ComplianceEvaluationInput {
+  framework: Framework;
+  entity: Entity;
+  /** The entity's resources, as its selector matched them; their child resources are added from the inventory. */
+  resources: readonly AzureResource[];
+  /** The whole estate indexed once; built from `resources` when absent. */
+  inventory?: ResourceIndex;
+  provenance?: InventoryProvenance;
+  drSummary?: DrReadinessSummary | null;
+  /** Exemptions; those of other entities are ignored. */
+  exemptions?: readonly ComplianceExemption[];
+  attestations?: readonly ControlAttestation[];
+  /** Group refs in the catalog (`group:default/payments`). */
+  knownGroups?: ReadonlySet<string> | readonly string[];
+  options?: ComplianceEvaluationOptions;
+  now: Instant;
+  /** Identifies the rule set that produced the result, recorded with it. */
+  ruleVersion: string;
+  rules?: readonly ResourceRule[];
+  catalogChecks?: readonly CatalogCheck[];
+}
+
+const OVERALL_STATUS: Record<ControlStatus, ComplianceStatus> = {
+  fail: 'non-compliant',
+  unknown: 'unknown',
+  exempt: 'exempt',
+  pass: 'compliant',
+  'not-applicable': 'not-applicable',
+};
+
+const SEVERITY_WEIGHT: Record<ControlSeverity, number> = {
+  high: 3,
+  medium: 2,
+  low: 1,
+};
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+const ruleMaps = new WeakMap<
+  readonly ResourceRule[],
+  Map<string, ResourceRule>
+>();
+const checkMaps = new WeakMap<
+  readonly CatalogCheck[],
+  Map<string, CatalogCheck>
+>();
+const groupSets = new WeakMap<object, ReadonlySet<string>>();
+const typeSets = new WeakMap<object, ReadonlySet<string>>();
+
+function byId<T extends { id: string }>(
+  cache: WeakMap<readonly T[], Map<string, T>>,
+  list: readonly T[],
+) {
+  let map = cache.get(list);
+  if (!map) {
+    map = new Map(list.map(item => [item.id, item]));
+    cache.set(list, map);
+  }
+  return map;
+}
+
+function lowerSet(
+  cache: WeakMap<object, ReadonlySet<string>>,
+  values: ReadonlySet<string> | readonly string[] | undefined,
+): ReadonlySet<string> | undefined {
+  if (!values) {
+    return undefined;
+  }
+  let set = cache.get(values);
+  if (!set) {
+    set = new Set([...values].map(lower));
+    cache.set(values, set);
+  }
+  return set;
+}
+
+function exemptionRecord(
+  exemption: ComplianceExemption,
+  control: ControlDefinition,
+  now: DateTime,
+): ExemptionRecord {
+  const { state, detail } = exemptionState(exemption, control, now);
+  return {
+    id: exemption.id,
+    category: exemption.category,
+    reason: exemption.reason,
+    alternativeMeasure: exemption.alternativeMeasure ?? null,
+    ticketUrl: exemption.ticketUrl ?? null,
+    requester: exemption.requester,
+    approver: exemption.approver,
+    createdAt: exemption.createdAt,
+    expiresAt: exemption.expiresAt,
+    resourceId: exemption.resourceId ?? null,
+    state,
+    detail: detail ?? null,
+  };
+}
+
+function attestationRecord(
+  a: ControlAttestation,
+  now: DateTime,
+): AttestationRecord {
+  return {
+    id: a.id ?? null,
+    link: a.link,
+    attestedBy: a.attestedBy,
+    attestedAt: a.attestedAt,
+    reviewBy: a.reviewBy,
+    state: attestationState(a, now),
+  };
+}
+
+function worst(statuses: readonly ControlStatus[]): ControlStatus | undefined {
+  for (const s of ['fail', 'unknown', 'exempt', 'pass'] as const) {
+    if (statuses.includes(s)) {
+      return s;
+    }
+  }
+  return undefined;
+}
+
+function effectiveStatus(f: ComplianceFinding): ControlStatus {
+  if (f.exemptionId) return 'exempt';
+  if (f.attested) return 'pass';
+  return f.status;
+}
+
+function controlSummary(
+  status: ControlStatus,
+  findings: readonly ComplianceFinding[],
+  control: ControlDefinition,
+): string {
+  const effective = findings.map(effectiveStatus);
+  const count = (s: ControlStatus) => effective.filter(e => e === s).length;
+  switch (status) {
+    case 'not-applicable':
+      return 'None of the checked resource types is part of this service.';
+    case 'exempt':
+      return count('fail') + count('unknown') > 0
+        ? 'Failing or unverified evidence is covered by an active exemption.'
+        : 'All failing evidence is covered by exemptions.';
+    case 'pass':
+      return control.checks.length === 0
+        ? 'Satisfied by attestation.'
+        : `All ${findings.length} finding(s) pass${
+            findings.some(f => f.attested) ? ' (some by attestation)' : ''
+          }.`;
+    case 'fail': {
+      const first = findings.find(f => effectiveStatus(f) === 'fail');
+      return `${count('fail')} of ${findings.length} finding(s) fail${
+        first ? `: ${first.message}` : ''
+      }`;
+    }
+    default:
+      return control.checks.length === 0 && findings.length === 0
+        ? 'No automated evidence exists for this control; it needs an attestation.'
+        : `${count('unknown')} of ${findings.length} finding(s) lack evidence.`;
+  }
+}
+
+/**
+ * Evaluates one entity against a framework. Pure: the clock, the inventory,
+ * the DR summary, exemptions and attestations are all inputs.
+ */
+export function evaluateCompliance(
+  input: ComplianceEvaluationInput,
+): EntityComplianceResult {
+  const { framework, entity } = input;
+  const now = toDateTime(input.now);
+  if (!now.isValid) {
+    throw new TypeError('now must be a valid instant');
+  }
+  const evaluatedAt = toIsoString(now);
+  const entityRef = stringifyEntityRef(entity);
+  const classification = readDataClassification(entity).value ?? null;
+  const inventory = input.inventory ?? indexResources(input.resources);
+  const rules = byId(ruleMaps, input.rules ?? builtInResourceRules);
+  const checks = byId(checkMaps, input.catalogChecks ?? builtInCatalogChecks);
+
+  // The entity's resources plus their children (databases under a server),
+  // deduplicated and grouped by type.
+  const scope = new Map<string, AzureResource>();
+  for (const resource of input.resources) {
+    scope.set(normaliseResourceId(resource.id), resource);
+    for (const child of inventory.descendants(resource.id)) {
+      scope.set(normaliseResourceId(child.id), child);
+    }
+  }
+  const scopeByType = new Map<string, AzureResource[]>();
+  for (const resource of scope.values()) {
+    const type = lower(resource.type);
+    const list = scopeByType.get(type);
+    if (list) list.push(resource);
+    else scopeByType.set(type, [resource]);
+  }
+
+  const ruleContext: RuleContext = {
+    inventory,
+    minimumLogRetentionDays:
+      input.options?.minimumLogRetentionDays ??
+      DEFAULT_MINIMUM_LOG_RETENTION_DAYS,
+    minimumBackupRetention:
+      input.options?.minimumBackupRetention ?? DEFAULT_MINIMUM_BACKUP_RETENTION,
+    collectedChildTypes: lowerSet(typeSets, input.options?.collectedChildTypes),
+  };
+  const catalogContext: CatalogCheckContext = {
+    knownGroups: lowerSet(groupSets, input.knownGroups),
+    drSummary: input.drSummary ?? undefined,
+    now,
+  };
+  const observedAtAzure = input.provenance?.fetchedAt ?? null;
+
+  const ruleOutcomes = new Map<string, Array<[AzureResource, RuleOutcome]>>();
+  const outcomesOf = (rule: ResourceRule) => {
+    let outcomes = ruleOutcomes.get(rule.id);
+    if (!outcomes) {
+      outcomes = [];
+      for (const type of rule.resourceTypes) {
+        for (const resource of scopeByType.get(lower(type)) ?? []) {
+          if (rule.appliesTo && !rule.appliesTo(resource)) {
+            continue;
+          }
+          outcomes.push([resource, rule.evaluate(resource, ruleContext)]);
+        }
+      }
+      ruleOutcomes.set(rule.id, outcomes);
+    }
+    return outcomes;
+  };
+  const checkOutcomes = new Map<string, ReturnType<CatalogCheck['evaluate']>>();
+  const outcomeOf = (check: CatalogCheck) => {
+    let outcome = checkOutcomes.get(check.id);
+    if (!outcome) {
+      outcome = check.evaluate(entity, catalogContext);
+      checkOutcomes.set(check.id, outcome);
+    }
+    return outcome;
+  };
+
+  const entityKey = lower(entityRef);
+  const exemptions = (input.exemptions ?? []).filter(
+    e => lower(e.entityRef ?? '') === entityKey,
+  );
+  const attestations = (input.attestations ?? []).filter(
+    a => lower(a.entityRef ?? '') === entityKey,
+  );
+
+  const controls = framework.controls.map((control): ControlResult => {
+    const findings: ComplianceFinding[] = [];
+    let usesResourceRules = false;
+    let resourceFindings = 0;
+    for (const checkId of control.checks) {
+      const rule = rules.get(checkId);
+      if (rule) {
+        usesResourceRules = true;
+        for (const [resource, outcome] of outcomesOf(rule)) {
+          resourceFindings++;
+          findings.push({
+            resourceId: resource.id,
+            resourceType: lower(resource.type),
+            rule: rule.id,
+            source: 'azure',
+            status: outcome.status,
+            message: outcome.message,
+            property: outcome.property,
+            expected: outcome.expected,
+            actual: outcome.actual,
+            mirrors: outcome.mirrors ?? rule.mirrors ?? null,
+            remediation: rule.remediation,
+            evidenceResourceId: outcome.evidenceResourceId ?? null,
+            observedAt: observedAtAzure,
+            exemptionId: null,
+            attested: false,
+          });
+        }
+        continue;
+      }
+      const check = checks.get(checkId);
+      if (check) {
+        const outcome = outcomeOf(check);
+        findings.push({
+          resourceId: null,
+          resourceType: null,
+          rule: check.id,
+          source: check.source,
+          status: outcome.status,
+          message: outcome.message,
+          property: outcome.property,
+          expected: outcome.expected,
+          actual: outcome.actual,
+          mirrors: null,
+          remediation: check.remediation,
+          evidenceResourceId: null,
+          observedAt:
+            check.source === 'dr-readiness'
+              ? catalogContext.drSummary?.evaluatedAt ?? null
+              : evaluatedAt,
+          exemptionId: null,
+          attested: false,
+        });
+        continue;
+      }
+      findings.push({
+        resourceId: null,
+        resourceType: null,
+        rule: checkId,
+        source: 'catalog',
+        status: 'unknown',
+        message: `The framework names check ${checkId}, which is not defined.`,
+        property: '',
+        expected: '',
+        actual: null,
+        mirrors: null,
+        remediation: null,
+        evidenceResourceId: null,
+        observedAt: null,
+        exemptionId: null,
+        attested: false,
+      });
+    }
+    if (usesResourceRules && resourceFindings === 0 && scope.size === 0) {
+      findings.push({
+        resourceId: null,
+        resourceType: null,
+        rule: 'inventory.resources',
+        source: 'azure',
+        status: 'unknown',
+        message:
+          'No Azure resources matched the service (vitals.dev/azure-selector or the vitals-entity tag), so nothing could be checked.',
+        property: 'vitals.dev/azure-selector',
+        expected: 'at least one matching Azure resource',
+        actual: null,
+        mirrors: null,
+        remediation:
+          'Tag the resources vitals-entity=<entity ref> or set vitals.dev/azure-selector on the entity.',
+        evidenceResourceId: null,
+        observedAt: observedAtAzure,
+        exemptionId: null,
+        attested: false,
+      });
+    }
+
+    const records = exemptions
+      .filter(e => e.controlId === control.id)
+      .map(e => exemptionRecord(e, control, now));
+    for (const record of records) {
+      if (record.state !== 'active' || !record.resourceId) {
+        continue;
+      }
+      for (const finding of findings) {
+        if (
+          finding.status !== 'pass' &&
+          !finding.exemptionId &&
+          finding.resourceId &&
+          (normaliseResourceId(finding.resourceId) ===
+            normaliseResourceId(record.resourceId) ||
+            isChildOf(finding.resourceId, record.resourceId))
+        ) {
+          finding.exemptionId = record.id;
+        }
+      }
+    }
+
+    const attestationRecords = attestations
+      .filter(a => a.controlId === control.id)
+      .map(a => attestationRecord(a, now))
+      .sort((a, b) => (a.attestedAt < b.attestedAt ? 1 : -1));
+    const activeAttestation =
+      attestationRecords.find(a => a.state === 'active') ?? null;
+    const shownAttestation =
+      activeAttestation ??
+      attestationRecords.find(a => a.state === 'expired') ??
+      null;
+    if (activeAttestation) {
+      for (const finding of findings) {
+        if (finding.status === 'unknown' && !finding.exemptionId) {
+          finding.attested = true;
+        }
+      }
+    }
+
+    // Without findings: a control with no checks needs an attestation; one
+    // whose checks found no resource of their types does not apply.
+    let withoutFindings: ControlStatus = 'not-applicable';
+    if (control.checks.length === 0) {
+      withoutFindings = activeAttestation ? 'pass' : 'unknown';
+    }
+    let status: ControlStatus =
+      worst(findings.map(effectiveStatus)) ?? withoutFindings;
+
+    const controlExemption =
+      records.find(r => r.state === 'active' && !r.resourceId) ?? null;
+    const applied =
+      controlExemption && (status === 'fail' || status === 'unknown');
+    if (applied) {
+      status = 'exempt';
+    }
+    if (activeAttestation) {
+      findings.push({
+        resourceId: null,
+        resourceType: null,
+        rule: 'attestation',
+        source: 'attestation',
+        status: 'pass',
+        message: `Attested by ${activeAttestation.attestedBy} on ${activeAttestation.attestedAt}; review by ${activeAttestation.reviewBy}.`,
+        property: 'attestation.link',
+        expected: `evidence reviewed before ${activeAttestation.reviewBy}`,
+        actual: activeAttestation.link,
+        mirrors: null,
+        remediation: null,
+        evidenceResourceId: null,
+        observedAt: activeAttestation.attestedAt,
+        exemptionId: null,
+        attested: false,
+      });
+    }
+    return {
+      id: control.id,
+      title: control.title,
+      citation: control.citation,
+      safeguard: control.safeguard,
+      severity: control.severity,
+      implementation: control.implementation,
+      status,
+      summary: applied
+        ? `Exempt (${controlExemption.category}) until ${controlExemption.expiresAt}: ${controlExemption.reason}`
+        : controlSummary(status, findings, control),
+      findings,
+      exemption: applied ? controlExemption : null,
+      exemptions: records,
+      attestation: shownAttestation,
+    };
+  });
+
+  const counts: Record<ControlStatus, number> = {
+    pass: 0,
+    fail: 0,
+    exempt: 0,
+    'not-applicable': 0,
+    unknown: 0,
+  };
+  let scored = 0;
+  let passed = 0;
+  for (const c of controls) {
+    counts[c.status]++;
+    if (c.status === 'pass' || c.status === 'fail' || c.status === 'unknown') {
+      scored += SEVERITY_WEIGHT[c.severity];
+      if (c.status === 'pass') passed += SEVERITY_WEIGHT[c.severity];
+    }
+  }
+  const score = scored === 0 ? null : Math.round((100 * passed) / scored);
+
+  const enforcedFor = framework.enforcedFor;
+  const enforced =
+    !enforcedFor ||
+    (classification !== null && enforcedFor.includes(classification));
+  let status: ComplianceStatus;
+  let statusReason: string;
+  if (enforcedFor && classification === null) {
+    status = 'unknown';
+    statusReason = `The service declares no valid data classification (vitals.dev/data-classification), so it is unknown whether ${framework.title} applies; controls are reported as if it did.`;
+  } else if (!enforced) {
+    status = 'not-applicable';
+    statusReason = `${
+      framework.title
+    } is enforced for services classified ${enforcedFor?.join(
+      ', ',
+    )}; this service is classified ${classification}, so its controls are reported but not enforced.`;
+  } else {
+    const overall = worst(controls.map(c => c.status));
+    status = OVERALL_STATUS[overall ?? 'not-applicable'];
+    statusReason = {
+      'non-compliant': `${counts.fail} control(s) fail.`,
+      unknown: `No control fails, but ${counts.unknown} lack evidence.`,
+      exempt: `No control fails; ${counts.exempt} are covered by exemptions.`,
+      compliant: 'Every applicable control passes.',
+      'not-applicable': 'No control applies to this service.',
+    }[status];
+  }
+
+  const owner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : null;
+  const system =
+    typeof entity.spec?.system === 'string' ? entity.spec.system : null;
+  return {
+    entityRef,
+    owner,
+    system,
+    framework: framework.id,
+    frameworkVersion: framework.version,
+    classification,
+    enforced,
+    status,
+    statusReason,
+    score,
+    counts,
+    controls,
+    evaluatedAt,
+    ruleVersion: input.ruleVersion,
+    inventory: input.provenance ?? null,
+  };
+}
+
+export interface EstateEvaluationInput
+  extends Omit<
+    ComplianceEvaluationInput,
+    'entity' | 'resources' | 'inventory' | 'drSummary'
+  > {
+  entities: readonly Entity[];
+  /** The whole estate. */
+  resources: readonly AzureResource[];
+  /** DR summaries by entity ref (lower-case refs). */
+  drSummaries?: ReadonlyMap<string, DrReadinessSummary>;
+}
+
+export interface EstateEvaluation {
+  results: EntityComplianceResult[];
+  /** Resources no entity's selector claims. */
+  unownedResources: AzureResource[];
+  /** Selector clauses that could not be parsed, per entity. */
+  selectorErrors: Array<{ entityRef: string; invalid: string[] }>;
+}
+
+/**
+ * Evaluates many entities over one estate: the inventory, the selector
+ * lookup, exemptions and attestations are indexed once, so the cost grows
+ * with entities plus resources rather than their product.
+ */
+export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
+  const inventory = indexResources(input.resources);
+  const selection = indexForSelection(input.resources);
+  const group = <T extends { entityRef: string }>(
+    items: readonly T[] | undefined,
+  ) => {
+    const map = new Map<string, T[]>();
+    for (const item of items ?? []) {
+      const key = lower(item.entityRef ?? '');
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
+    return map;
+  };
+  const exemptions = group(input.exemptions);
+  const attestations = group(input.attestations);
+  const knownGroups = lowerSet(groupSets, input.knownGroups);
+  const allSelectors: AzureResourceSelector[] = [];
+  const selectorErrors: EstateEvaluation['selectorErrors'] = [];
+  const results = input.entities.map(entity => {
+    const entityRef = stringifyEntityRef(entity);
+    const { selectors, invalid } = parseAzureSelectors(entity);
+    if (invalid.length > 0) {
+      selectorErrors.push({ entityRef, invalid });
+    }
+    allSelectors.push(...selectors);
+    return evaluateCompliance({
+      ...input,
+      entity,
+      resources: selection.select(selectors),
+      inventory,
+      drSummary: input.drSummaries?.get(entityRef) ?? null,
+      exemptions: exemptions.get(entityRef) ?? [],
+      attestations: attestations.get(entityRef) ?? [],
+      knownGroups,
+    });
+  });
+  return {
+    results,
+    unownedResources: findUnownedResources(
+      input.resources,
+      allSelectors,
+      inventory,
+    ),
+    selectorErrors,
+  };
+}

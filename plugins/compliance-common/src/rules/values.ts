@@ -1,0 +1,204 @@
+import {
+  readProperty,
+  type AzureResource,
+} from '@vitals/azure-inventory-common';
+import { Duration } from 'luxon';
+import type { RuleContext, RuleOutcome } from './types';
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Reads a property path case-insensitively; `null` counts as not reported. */
+export function read(resource: AzureResource, path: string): unknown {
+  const value = readProperty(
+    resource as unknown as Parameters<typeof readProperty>[0],
+    path,
+  );
+  return value === null ? undefined : value;
+}
+
+/** Reads a path inside any JSON value (an array element, a nested profile) case-insensitively. */
+export function readPath(node: unknown, path: string): unknown {
+  if (node === null || typeof node !== 'object') {
+    return undefined;
+  }
+  const value = readProperty(
+    node as unknown as Parameters<typeof readProperty>[0],
+    path,
+  );
+  return value === null ? undefined : value;
+}
+
+/**
+ * Resource Manager returns booleans, but Resource Graph exports and some
+ * older API versions carry them as strings.
+ */
+export function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'string') {
+    const v = lower(value.trim());
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+  }
+  return undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    return value.trim() === '' ? undefined : value;
+  }
+  return undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return value;
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export function sameText(a: unknown, b: string): boolean {
+  return typeof a === 'string' && lower(a.trim()) === lower(b);
+}
+
+/** Renders an observed value for evidence: strings as-is, everything else as JSON. */
+export function display(value: unknown): string | null {
+  if (value === undefined || value === null) {
+    return null;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * TLS versions as each service spells them: Storage `TLS1_2`, SQL and App
+ * Service `1.2`, Cosmos DB `Tls12` (and `Tls` for 1.0). SQL's `None` means no
+ * minimum is enforced, which is as weak as 1.0.
+ */
+export function tlsVersion(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return undefined;
+  }
+  const v = lower(value.trim()).replace(/^tls/, '').replace(/[_\s]/g, '.');
+  if (v === '' || v === 'none' || v === '.') {
+    return v === 'none' ? 0 : 1.0;
+  }
+  if (/^\d\d$/.test(v)) {
+    return Number(`${v[0]}.${v[1]}`);
+  }
+  const n = Number(v.replace(/^\./, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** An ISO-8601 duration in days, with years as 365 days and months as 30; `PT0S` is 0. */
+export function durationDays(value: unknown): number | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const duration = Duration.fromISO(value.trim());
+  return duration.isValid ? duration.as('days') : undefined;
+}
+
+export function childTypeCollected(
+  context: RuleContext,
+  childType: string,
+): boolean {
+  return (
+    !context.collectedChildTypes || context.collectedChildTypes.has(childType)
+  );
+}
+
+export function notReported(
+  property: string,
+  expected: string,
+  what: string,
+  extra = '',
+): RuleOutcome {
+  return {
+    status: 'unknown',
+    property,
+    expected,
+    actual: null,
+    message: `Resource Manager did not report ${what}${
+      extra ? `; ${extra}` : ''
+    }.`,
+  };
+}
+
+/**
+ * Judges one property: `unknown` when it is not reported or holds a value the
+ * judge does not recognise, never `pass` by default.
+ */
+export function judgeProperty(
+  resource: AzureResource,
+  path: string,
+  expected: string,
+  judge: (value: unknown) => boolean | undefined,
+  messages: { pass: string; fail: string; unknown?: string },
+): RuleOutcome {
+  const value = read(resource, path);
+  if (value === undefined) {
+    return notReported(
+      path,
+      expected,
+      path.replace(/^properties\./, ''),
+      messages.unknown,
+    );
+  }
+  const verdict = judge(value);
+  if (verdict === undefined) {
+    return {
+      status: 'unknown',
+      property: path,
+      expected,
+      actual: display(value),
+      message: `Unrecognised value ${display(value)} for ${path}.`,
+    };
+  }
+  return {
+    status: verdict ? 'pass' : 'fail',
+    property: path,
+    expected,
+    actual: display(value),
+    message: verdict ? messages.pass : messages.fail,
+  };
+}
+
+/**
+ * Child resources of a type under a resource, or the outcome to report when
+ * there are none: `fail` when the inventory collects that type (Azure Policy's
+ * auditIfNotExists semantics), `unknown` when it does not.
+ */
+export function childrenOrAbsence(
+  resource: AzureResource,
+  context: RuleContext,
+  childType: string,
+  property: string,
+  expected: string,
+  absentMessage: string,
+): AzureResource[] | RuleOutcome {
+  const children = context.inventory.descendants(resource.id, childType);
+  if (children.length > 0) {
+    return [...children];
+  }
+  if (!childTypeCollected(context, childType)) {
+    return {
+      status: 'unknown',
+      property,
+      expected,
+      actual: null,
+      message: `The inventory does not collect ${childType}; no evidence either way.`,
+    };
+  }
+  return {
+    status: 'fail',
+    property,
+    expected,
+    actual: 'none',
+    message: absentMessage,
+  };
+}
