@@ -9,7 +9,9 @@ import { defineConfig } from '@playwright/test';
  * and a fresh SQLite directory) in Debian's Chromium.
  */
 const port = Number(process.env.VITALS_E2E_PORT ?? 7107);
-const baseURL = `http://localhost:${port}`;
+/** A portal that is already running (e.g. the dev server) instead of one started here. */
+const externalURL = process.env.VITALS_E2E_BASE_URL;
+const baseURL = externalURL ?? `http://localhost:${port}`;
 const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitals-e2e-db-'));
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,18 +53,20 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'yarn workspace backend start',
-    url: `${baseURL}/.backstage/health/v1/readiness`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      APP_CONFIG_app_baseUrl: baseURL,
-      APP_CONFIG_backend_baseUrl: baseURL,
-      APP_CONFIG_backend_listen_port: String(port),
-      APP_CONFIG_backend_database_connection_directory: databaseDir,
-    },
-  },
+  webServer: externalURL
+    ? undefined
+    : {
+        command: 'yarn workspace backend start',
+        url: `${baseURL}/.backstage/health/v1/readiness`,
+        timeout: 180_000,
+        reuseExistingServer: false,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        env: {
+          APP_CONFIG_app_baseUrl: baseURL,
+          APP_CONFIG_backend_baseUrl: baseURL,
+          APP_CONFIG_backend_listen_port: String(port),
+          APP_CONFIG_backend_database_connection_directory: databaseDir,
+        },
+      },
 });

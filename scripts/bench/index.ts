@@ -8,11 +8,14 @@
 import os from 'node:os';
 import * as portal from './portal.bench';
 import * as slo from './slo.bench';
+import * as dr from './dr.bench';
+import * as scaffolder from './scaffolder.bench';
+import * as compliance from './compliance.bench';
 
 const benches: Array<{
   name: string;
   parts: Record<string, (options: BenchOptions) => Promise<void>>;
-}> = [portal, slo];
+}> = [portal, slo, dr, compliance, scaffolder];
 
 export interface BenchOptions {
   runs: number;

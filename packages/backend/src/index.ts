@@ -20,11 +20,16 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// publish:github for production templates; the embedded default publishes locally.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(vitalsPermissionPolicyModule);
 
 backend.add(import('@vitals/plugin-slo-backend'));
+backend.add(import('@vitals/plugin-dr-readiness-backend'));
+backend.add(import('@vitals/plugin-compliance-backend'));
+backend.add(import('@vitals/plugin-scaffolder-backend-module-vitals'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));

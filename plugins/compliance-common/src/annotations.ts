@@ -48,7 +48,7 @@ export function readDataClassification(entity: Entity): DeclaredClassification {
     entity.metadata.annotations?.[
       COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION
     ]?.trim();
-  const normalised = raw?.toLocaleLowerCase('en-US');
+  const normalised = raw?.toLowerCase();
   return {
     raw: raw || undefined,
     value: isDataClassification(normalised) ? normalised : undefined,

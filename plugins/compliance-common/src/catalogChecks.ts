@@ -84,7 +84,7 @@ export const ownerGroupCheck: CatalogCheck = {
         defaultKind: 'group',
         defaultNamespace: entity.metadata.namespace ?? 'default',
       });
-      kind = parsed.kind.toLocaleLowerCase('en-US');
+      kind = parsed.kind.toLowerCase();
       ref = stringifyEntityRef(parsed);
     } catch {
       return {
@@ -190,7 +190,7 @@ export const drTierCheck: CatalogCheck = {
         message: 'No DR tier: the service has no declared recovery objectives.',
       };
     }
-    const tier = raw.toLocaleLowerCase('en-US');
+    const tier = raw.toLowerCase();
     if (!isDrTier(tier)) {
       return {
         status: 'fail',
@@ -286,6 +286,30 @@ export const drSecondaryReadyCheck: CatalogCheck = {
   },
 };
 
+// An estate evaluation checks thousands of services against one `now`, and
+// drills are often recorded in batches: parse each date once.
+const drillDates = new Map<string, DateTime>();
+function drillDate(iso: string): DateTime {
+  let parsed = drillDates.get(iso);
+  if (!parsed) {
+    parsed = DateTime.fromISO(iso, { zone: 'utc' });
+    if (drillDates.size > 10_000) drillDates.clear();
+    drillDates.set(iso, parsed);
+  }
+  return parsed;
+}
+
+let thresholdFor: { now: DateTime; oldest: DateTime } | undefined;
+function oldestRecentDrill(now: DateTime): DateTime {
+  if (!thresholdFor || !thresholdFor.now.equals(now)) {
+    thresholdFor = {
+      now,
+      oldest: now.minus({ months: DR_DRILL_MAX_AGE_MONTHS }),
+    };
+  }
+  return thresholdFor.oldest;
+}
+
 export const drDrillRecentCheck: CatalogCheck = {
   id: 'catalog.dr-drill-recent',
   title: `DR drill within ${DR_DRILL_MAX_AGE_MONTHS} months`,
@@ -306,7 +330,7 @@ export const drDrillRecentCheck: CatalogCheck = {
           'No DR drill is recorded; attest evidence of a test held outside Vitals.',
       };
     }
-    const performed = DateTime.fromISO(drill.performedAt, { zone: 'utc' });
+    const performed = drillDate(drill.performedAt);
     if (!performed.isValid) {
       return {
         status: 'unknown',
@@ -326,7 +350,7 @@ export const drDrillRecentCheck: CatalogCheck = {
         message: 'The recorded drill is dated in the future.',
       };
     }
-    if (performed.plus({ months: DR_DRILL_MAX_AGE_MONTHS }) < now) {
+    if (performed < oldestRecentDrill(now)) {
       return {
         status: 'fail',
         property,

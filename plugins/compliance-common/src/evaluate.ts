@@ -41,14 +41,8 @@ import type {
   PolicyMirror,
   ResourceRule,
   RuleContext,
-  RuleOutcome,
 } from './rules/types';
-import {
-  indexForSelection,
-  parseAzureSelectors,
-  findUnownedResources,
-  type AzureResourceSelector,
-} from './selectors';
+import { indexForSelection, parseAzureSelectors } from './selectors';
 import { toDateTime, toIsoString, type Instant } from './time';
 
 export type ControlStatus =
@@ -205,7 +199,24 @@ const SEVERITY_WEIGHT: Record<ControlSeverity, number> = {
   low: 1,
 };
 
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * Most controls of most services carry no exemption: they share one frozen
+ * empty list rather than allocate hundreds of thousands of them per estate.
+ */
+const NO_EXEMPTIONS = Object.freeze([]) as unknown as ExemptionRecord[];
+
+// Summaries repeat with the finding count; build each text once.
+const passSummaries = new Map<number, string>();
+function allPass(count: number): string {
+  let text = passSummaries.get(count);
+  if (!text) {
+    text = `All ${count} finding(s) pass.`;
+    if (passSummaries.size < 1000) passSummaries.set(count, text);
+  }
+  return text;
+}
 
 const ruleMaps = new WeakMap<
   readonly ResourceRule[],
@@ -281,13 +292,27 @@ function attestationRecord(
   };
 }
 
+const STATUS_RANK: Record<ControlStatus, number> = {
+  fail: 4,
+  unknown: 3,
+  exempt: 2,
+  pass: 1,
+  'not-applicable': 0,
+};
+const BY_RANK: Array<ControlStatus | undefined> = [
+  undefined,
+  'pass',
+  'exempt',
+  'unknown',
+  'fail',
+];
+
 function worst(statuses: readonly ControlStatus[]): ControlStatus | undefined {
-  for (const s of ['fail', 'unknown', 'exempt', 'pass'] as const) {
-    if (statuses.includes(s)) {
-      return s;
-    }
+  let rank = 0;
+  for (const s of statuses) {
+    if (STATUS_RANK[s] > rank) rank = STATUS_RANK[s];
   }
-  return undefined;
+  return BY_RANK[rank];
 }
 
 function effectiveStatus(f: ComplianceFinding): ControlStatus {
@@ -296,36 +321,51 @@ function effectiveStatus(f: ComplianceFinding): ControlStatus {
   return f.status;
 }
 
+/** Effective statuses of a control's findings, counted in one pass. */
+function tally(findings: readonly ComplianceFinding[]) {
+  const counts = { fail: 0, unknown: 0, exempt: 0, pass: 0, attested: 0 };
+  let rank = 0;
+  let firstFailing: ComplianceFinding | undefined;
+  for (const f of findings) {
+    const status = effectiveStatus(f);
+    if (status === 'fail') {
+      counts.fail++;
+      firstFailing ??= f;
+    } else if (status === 'unknown') counts.unknown++;
+    else if (status === 'exempt') counts.exempt++;
+    else if (status === 'pass') counts.pass++;
+    if (f.attested) counts.attested++;
+    if (STATUS_RANK[status] > rank) rank = STATUS_RANK[status];
+  }
+  return { counts, worst: BY_RANK[rank], firstFailing };
+}
+
 function controlSummary(
   status: ControlStatus,
   findings: readonly ComplianceFinding[],
   control: ControlDefinition,
+  { counts, firstFailing }: ReturnType<typeof tally>,
 ): string {
-  const effective = findings.map(effectiveStatus);
-  const count = (s: ControlStatus) => effective.filter(e => e === s).length;
   switch (status) {
     case 'not-applicable':
       return 'None of the checked resource types is part of this service.';
     case 'exempt':
-      return count('fail') + count('unknown') > 0
+      return counts.fail + counts.unknown > 0
         ? 'Failing or unverified evidence is covered by an active exemption.'
         : 'All failing evidence is covered by exemptions.';
     case 'pass':
-      return control.checks.length === 0
-        ? 'Satisfied by attestation.'
-        : `All ${findings.length} finding(s) pass${
-            findings.some(f => f.attested) ? ' (some by attestation)' : ''
-          }.`;
-    case 'fail': {
-      const first = findings.find(f => effectiveStatus(f) === 'fail');
-      return `${count('fail')} of ${findings.length} finding(s) fail${
-        first ? `: ${first.message}` : ''
+      if (control.checks.length === 0) return 'Satisfied by attestation.';
+      return counts.attested > 0
+        ? `All ${findings.length} finding(s) pass (some by attestation).`
+        : allPass(findings.length);
+    case 'fail':
+      return `${counts.fail} of ${findings.length} finding(s) fail${
+        firstFailing ? `: ${firstFailing.message}` : ''
       }`;
-    }
     default:
       return control.checks.length === 0 && findings.length === 0
         ? 'No automated evidence exists for this control; it needs an attestation.'
-        : `${count('unknown')} of ${findings.length} finding(s) lack evidence.`;
+        : `${counts.unknown} of ${findings.length} finding(s) lack evidence.`;
   }
 }
 
@@ -352,9 +392,9 @@ export function evaluateCompliance(
   // deduplicated and grouped by type.
   const scope = new Map<string, AzureResource>();
   for (const resource of input.resources) {
-    scope.set(normaliseResourceId(resource.id), resource);
+    scope.set(inventory.key(resource.id), resource);
     for (const child of inventory.descendants(resource.id)) {
-      scope.set(normaliseResourceId(child.id), child);
+      scope.set(inventory.key(child.id), child);
     }
   }
   const scopeByType = new Map<string, AzureResource[]>();
@@ -381,52 +421,23 @@ export function evaluateCompliance(
   };
   const observedAtAzure = input.provenance?.fetchedAt ?? null;
 
-  const ruleOutcomes = new Map<string, Array<[AzureResource, RuleOutcome]>>();
-  const outcomesOf = (rule: ResourceRule) => {
-    let outcomes = ruleOutcomes.get(rule.id);
-    if (!outcomes) {
-      outcomes = [];
+  // A rule or check used by several controls is evaluated once per entity,
+  // and its findings are shared by those controls' lists: the result of an
+  // estate holds hundreds of thousands of findings, and every copy is garbage
+  // to collect. Exemptions and attestations replace a finding in one
+  // control's list with a marked copy instead of changing the shared one.
+  const ruleFindings = new Map<string, ComplianceFinding[]>();
+  const findingsOf = (rule: ResourceRule) => {
+    let found = ruleFindings.get(rule.id);
+    if (!found) {
+      found = [];
       for (const type of rule.resourceTypes) {
         for (const resource of scopeByType.get(lower(type)) ?? []) {
           if (rule.appliesTo && !rule.appliesTo(resource)) {
             continue;
           }
-          outcomes.push([resource, rule.evaluate(resource, ruleContext)]);
-        }
-      }
-      ruleOutcomes.set(rule.id, outcomes);
-    }
-    return outcomes;
-  };
-  const checkOutcomes = new Map<string, ReturnType<CatalogCheck['evaluate']>>();
-  const outcomeOf = (check: CatalogCheck) => {
-    let outcome = checkOutcomes.get(check.id);
-    if (!outcome) {
-      outcome = check.evaluate(entity, catalogContext);
-      checkOutcomes.set(check.id, outcome);
-    }
-    return outcome;
-  };
-
-  const entityKey = lower(entityRef);
-  const exemptions = (input.exemptions ?? []).filter(
-    e => lower(e.entityRef ?? '') === entityKey,
-  );
-  const attestations = (input.attestations ?? []).filter(
-    a => lower(a.entityRef ?? '') === entityKey,
-  );
-
-  const controls = framework.controls.map((control): ControlResult => {
-    const findings: ComplianceFinding[] = [];
-    let usesResourceRules = false;
-    let resourceFindings = 0;
-    for (const checkId of control.checks) {
-      const rule = rules.get(checkId);
-      if (rule) {
-        usesResourceRules = true;
-        for (const [resource, outcome] of outcomesOf(rule)) {
-          resourceFindings++;
-          findings.push({
+          const outcome = rule.evaluate(resource, ruleContext);
+          found.push({
             resourceId: resource.id,
             resourceType: lower(resource.type),
             rule: rule.id,
@@ -444,31 +455,77 @@ export function evaluateCompliance(
             attested: false,
           });
         }
+      }
+      ruleFindings.set(rule.id, found);
+    }
+    return found;
+  };
+  const checkFindings = new Map<string, ComplianceFinding>();
+  const findingOf = (check: CatalogCheck) => {
+    let finding = checkFindings.get(check.id);
+    if (!finding) {
+      const outcome = check.evaluate(entity, catalogContext);
+      finding = {
+        resourceId: null,
+        resourceType: null,
+        rule: check.id,
+        source: check.source,
+        status: outcome.status,
+        message: outcome.message,
+        property: outcome.property,
+        expected: outcome.expected,
+        actual: outcome.actual,
+        mirrors: null,
+        remediation: check.remediation,
+        evidenceResourceId: null,
+        observedAt:
+          check.source === 'dr-readiness'
+            ? catalogContext.drSummary?.evaluatedAt ?? null
+            : evaluatedAt,
+        exemptionId: null,
+        attested: false,
+      };
+      checkFindings.set(check.id, finding);
+    }
+    return finding;
+  };
+
+  const entityKey = lower(entityRef);
+  const exemptions = (input.exemptions ?? []).filter(
+    e => lower(e.entityRef ?? '') === entityKey,
+  );
+  const attestations = (input.attestations ?? []).filter(
+    a => lower(a.entityRef ?? '') === entityKey,
+  );
+
+  const controls = framework.controls.map((control): ControlResult => {
+    // A control with one rule shares that rule's list until something (an
+    // exemption, an attestation) has to change it.
+    const only =
+      control.checks.length === 1 ? rules.get(control.checks[0]) : undefined;
+    let findings: ComplianceFinding[] = only ? findingsOf(only) : [];
+    let ownsFindings = !only;
+    const own = () => {
+      if (!ownsFindings) {
+        findings = [...findings];
+        ownsFindings = true;
+      }
+      return findings;
+    };
+    let usesResourceRules = Boolean(only);
+    let resourceFindings = findings.length;
+    for (const checkId of only ? [] : control.checks) {
+      const rule = rules.get(checkId);
+      if (rule) {
+        usesResourceRules = true;
+        const found = findingsOf(rule);
+        resourceFindings += found.length;
+        for (const finding of found) findings.push(finding);
         continue;
       }
       const check = checks.get(checkId);
       if (check) {
-        const outcome = outcomeOf(check);
-        findings.push({
-          resourceId: null,
-          resourceType: null,
-          rule: check.id,
-          source: check.source,
-          status: outcome.status,
-          message: outcome.message,
-          property: outcome.property,
-          expected: outcome.expected,
-          actual: outcome.actual,
-          mirrors: null,
-          remediation: check.remediation,
-          evidenceResourceId: null,
-          observedAt:
-            check.source === 'dr-readiness'
-              ? catalogContext.drSummary?.evaluatedAt ?? null
-              : evaluatedAt,
-          exemptionId: null,
-          attested: false,
-        });
+        findings.push(findingOf(check));
         continue;
       }
       findings.push({
@@ -490,7 +547,7 @@ export function evaluateCompliance(
       });
     }
     if (usesResourceRules && resourceFindings === 0 && scope.size === 0) {
-      findings.push({
+      own().push({
         resourceId: null,
         resourceType: null,
         rule: 'inventory.resources',
@@ -511,14 +568,18 @@ export function evaluateCompliance(
       });
     }
 
-    const records = exemptions
-      .filter(e => e.controlId === control.id)
-      .map(e => exemptionRecord(e, control, now));
+    const records =
+      exemptions.length === 0
+        ? NO_EXEMPTIONS
+        : exemptions
+            .filter(e => e.controlId === control.id)
+            .map(e => exemptionRecord(e, control, now));
     for (const record of records) {
       if (record.state !== 'active' || !record.resourceId) {
         continue;
       }
-      for (const finding of findings) {
+      for (let i = 0; i < findings.length; i++) {
+        const finding = findings[i];
         if (
           finding.status !== 'pass' &&
           !finding.exemptionId &&
@@ -527,15 +588,18 @@ export function evaluateCompliance(
             normaliseResourceId(record.resourceId) ||
             isChildOf(finding.resourceId, record.resourceId))
         ) {
-          finding.exemptionId = record.id;
+          own()[i] = { ...finding, exemptionId: record.id };
         }
       }
     }
 
-    const attestationRecords = attestations
-      .filter(a => a.controlId === control.id)
-      .map(a => attestationRecord(a, now))
-      .sort((a, b) => (a.attestedAt < b.attestedAt ? 1 : -1));
+    const attestationRecords =
+      attestations.length === 0
+        ? []
+        : attestations
+            .filter(a => a.controlId === control.id)
+            .map(a => attestationRecord(a, now))
+            .sort((a, b) => (a.attestedAt < b.attestedAt ? 1 : -1));
     const activeAttestation =
       attestationRecords.find(a => a.state === 'active') ?? null;
     const shownAttestation =
@@ -543,9 +607,10 @@ export function evaluateCompliance(
       attestationRecords.find(a => a.state === 'expired') ??
       null;
     if (activeAttestation) {
-      for (const finding of findings) {
+      for (let i = 0; i < findings.length; i++) {
+        const finding = findings[i];
         if (finding.status === 'unknown' && !finding.exemptionId) {
-          finding.attested = true;
+          own()[i] = { ...finding, attested: true };
         }
       }
     }
@@ -556,8 +621,8 @@ export function evaluateCompliance(
     if (control.checks.length === 0) {
       withoutFindings = activeAttestation ? 'pass' : 'unknown';
     }
-    let status: ControlStatus =
-      worst(findings.map(effectiveStatus)) ?? withoutFindings;
+    const counted = tally(findings);
+    let status: ControlStatus = counted.worst ?? withoutFindings;
 
     const controlExemption =
       records.find(r => r.state === 'active' && !r.resourceId) ?? null;
@@ -567,7 +632,7 @@ export function evaluateCompliance(
       status = 'exempt';
     }
     if (activeAttestation) {
-      findings.push({
+      own().push({
         resourceId: null,
         resourceType: null,
         rule: 'attestation',
@@ -595,7 +660,7 @@ export function evaluateCompliance(
       status,
       summary: applied
         ? `Exempt (${controlExemption.category}) until ${controlExemption.expiresAt}: ${controlExemption.reason}`
-        : controlSummary(status, findings, control),
+        : controlSummary(status, findings, control, counted),
       findings,
       exemption: applied ? controlExemption : null,
       exemptions: records,
@@ -642,8 +707,12 @@ export function evaluateCompliance(
     status = OVERALL_STATUS[overall ?? 'not-applicable'];
     statusReason = {
       'non-compliant': `${counts.fail} control(s) fail.`,
-      unknown: `No control fails, but ${counts.unknown} lack evidence.`,
-      exempt: `No control fails; ${counts.exempt} are covered by exemptions.`,
+      unknown: `No control fails, but ${counts.unknown} ${
+        counts.unknown === 1 ? 'lacks' : 'lack'
+      } evidence.`,
+      exempt: `No control fails; ${counts.exempt} ${
+        counts.exempt === 1 ? 'is' : 'are'
+      } covered by exemptions.`,
       compliant: 'Every applicable control passes.',
       'not-applicable': 'No control applies to this service.',
     }[status];
@@ -699,7 +768,24 @@ export interface EstateEvaluation {
  */
 export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
   const inventory = indexResources(input.resources);
-  const selection = indexForSelection(input.resources);
+  // Selectors ask for a few tag names (vitals-entity, mostly); index only those.
+  const parsed = input.entities.map(entity => ({
+    entity,
+    entityRef: stringifyEntityRef(entity),
+    ...parseAzureSelectors(entity),
+  }));
+  const tagNames = new Set<string>();
+  let resourceGroups = false;
+  for (const { selectors } of parsed) {
+    for (const selector of selectors) {
+      if (selector.kind === 'tag') tagNames.add(selector.name);
+      else resourceGroups = true;
+    }
+  }
+  const selection = indexForSelection(input.resources, {
+    tagNames,
+    resourceGroups,
+  });
   const group = <T extends { entityRef: string }>(
     items: readonly T[] | undefined,
   ) => {
@@ -715,19 +801,21 @@ export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
   const exemptions = group(input.exemptions);
   const attestations = group(input.attestations);
   const knownGroups = lowerSet(groupSets, input.knownGroups);
-  const allSelectors: AzureResourceSelector[] = [];
+  // A resource is claimed when some entity's selectors match it, which is
+  // exactly what the per-entity selections below return: collect them rather
+  // than match every resource against every selector again.
+  const claimed = new Set<AzureResource>();
   const selectorErrors: EstateEvaluation['selectorErrors'] = [];
-  const results = input.entities.map(entity => {
-    const entityRef = stringifyEntityRef(entity);
-    const { selectors, invalid } = parseAzureSelectors(entity);
+  const results = parsed.map(({ entity, entityRef, selectors, invalid }) => {
     if (invalid.length > 0) {
       selectorErrors.push({ entityRef, invalid });
     }
-    allSelectors.push(...selectors);
+    const resources = selection.select(selectors);
+    for (const resource of resources) claimed.add(resource);
     return evaluateCompliance({
       ...input,
       entity,
-      resources: selection.select(selectors),
+      resources,
       inventory,
       drSummary: input.drSummaries?.get(entityRef) ?? null,
       exemptions: exemptions.get(entityRef) ?? [],
@@ -735,13 +823,10 @@ export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
       knownGroups,
     });
   });
-  return {
-    results,
-    unownedResources: findUnownedResources(
-      input.resources,
-      allSelectors,
-      inventory,
-    ),
-    selectorErrors,
-  };
+  // Only the topmost unclaimed resource is reported; its children go with it
+  // (the same rule as findUnownedResources).
+  const unownedResources = input.resources.filter(
+    resource => !claimed.has(resource) && !inventory.parentOf(resource.id),
+  );
+  return { results, unownedResources, selectorErrors };
 }

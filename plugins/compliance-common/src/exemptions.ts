@@ -158,10 +158,7 @@ export function validateExemption(
   }
   if (!approver) {
     errors.push({ field: 'approver', message: 'approver is required' });
-  } else if (
-    requester &&
-    approver.toLocaleLowerCase('en-US') === requester.toLocaleLowerCase('en-US')
-  ) {
+  } else if (requester && approver.toLowerCase() === requester.toLowerCase()) {
     errors.push({
       field: 'approver',
       message: 'the approver must be someone other than the requester',
@@ -253,8 +250,8 @@ export function exemptionState(
     return { state: 'invalid', detail: 'no reason recorded' };
   }
   if (
-    exemption.approver?.trim().toLocaleLowerCase('en-US') ===
-    exemption.requester?.trim().toLocaleLowerCase('en-US')
+    exemption.approver?.trim().toLowerCase() ===
+    exemption.requester?.trim().toLowerCase()
   ) {
     return { state: 'invalid', detail: 'approved by its own requester' };
   }

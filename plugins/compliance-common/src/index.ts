@@ -7,6 +7,7 @@
  */
 
 export * from './annotations';
+export * from './api';
 export * from './attestations';
 export * from './catalogChecks';
 export * from './evaluate';

@@ -6,7 +6,7 @@ import {
 } from './annotations';
 import { indexResources, type ResourceIndex } from './resourceIndex';
 
-const lower = (s: string) => s.trim().toLocaleLowerCase('en-US');
+const lower = (s: string) => s.trim().toLowerCase();
 
 /** One clause of `vitals.dev/azure-selector`. */
 export type AzureResourceSelector =
@@ -108,9 +108,21 @@ export interface ResourceSelection {
 
 export function indexForSelection(
   resources: readonly AzureResource[],
+  options: {
+    /**
+     * The only tag names selectors will ask for (any case); other tags are
+     * not indexed. All tags when absent.
+     */
+    tagNames?: Iterable<string>;
+    /** False when no selector names a resource group: they are not indexed then. */
+    resourceGroups?: boolean;
+  } = {},
 ): ResourceSelection {
   const byTag = new Map<string, AzureResource[]>();
   const byGroup = new Map<string, AzureResource[]>();
+  const wantedNames = options.tagNames
+    ? new Set([...options.tagNames].map(lower))
+    : undefined;
   const push = (
     map: Map<string, AzureResource[]>,
     key: string,
@@ -121,16 +133,24 @@ export function indexForSelection(
     else map.set(key, [r]);
   };
   for (const resource of resources) {
-    for (const [name, value] of Object.entries(resource.tags ?? {})) {
-      if (typeof value === 'string') {
-        push(byTag, tagKey(name, value), resource);
+    const tags = resource.tags;
+    if (tags) {
+      for (const name in tags) {
+        if (!Object.prototype.hasOwnProperty.call(tags, name)) continue;
+        const value = tags[name];
+        if (typeof value !== 'string') continue;
+        const lowered = lower(name);
+        if (wantedNames && !wantedNames.has(lowered)) continue;
+        push(byTag, `${lowered}\u0000${lower(value)}`, resource);
       }
     }
-    push(
-      byGroup,
-      groupKey(resource.subscriptionId, resource.resourceGroup),
-      resource,
-    );
+    if (options.resourceGroups !== false) {
+      push(
+        byGroup,
+        groupKey(resource.subscriptionId, resource.resourceGroup),
+        resource,
+      );
+    }
   }
   return {
     select(selectors) {

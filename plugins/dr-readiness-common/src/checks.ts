@@ -2,13 +2,11 @@ import {
   AzureResource,
   isChildOf,
   normalizeRegion,
-  readProperty,
 } from '@vitals/azure-inventory-common';
 import {
   formatIsoDuration,
   isoDurationToSeconds,
-  parseTimestamp,
-  secondsBetween,
+  timestampMillis,
 } from './durations';
 import {
   ANNOTATION_PRIMARY_REGION,
@@ -121,18 +119,55 @@ export const DRILL_FAIL_AGE_DAYS = 365;
 // ---------------------------------------------------------------------------
 // Reading resources
 
-type PropertyBag = Pick<AzureResource, 'properties'> & Record<string, unknown>;
+/** Paths are a few dozen constants; split once. */
+const pathSegments = new Map<string, string[]>();
+
+/**
+ * A nested property by dotted path, matching names case-insensitively as
+ * `readProperty` of @vitals/azure-inventory-common does (Azure's casing
+ * varies across api-versions). Reimplemented here with ASCII lower-casing:
+ * the checks read tens of properties per resource and the locale-aware
+ * comparison dominated the evaluation of large estates.
+ */
+function readPath(root: unknown, path: string): unknown {
+  let segments = pathSegments.get(path);
+  if (!segments) {
+    segments = path.split('.');
+    pathSegments.set(path, segments);
+  }
+  let node = root;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object') {
+      return undefined;
+    }
+    const record = node as Record<string, unknown>;
+    if (segment in record) {
+      node = record[segment];
+      continue;
+    }
+    const wanted = segment.toLowerCase();
+    let match: string | undefined;
+    for (const key of Object.keys(record)) {
+      if (key.toLowerCase() === wanted) {
+        match = key;
+        break;
+      }
+    }
+    node = match === undefined ? undefined : record[match];
+  }
+  return node;
+}
 
 function read(
   resource: AzureResource | Record<string, unknown>,
   path: string,
 ): unknown {
-  return readProperty(resource as unknown as PropertyBag, path);
+  return readPath(resource, path);
 }
 
 /** A field of a nested record (a Cosmos DB location, a partner server), case-insensitively. */
 function field(record: Record<string, unknown>, path: string): unknown {
-  return readProperty(record as PropertyBag, path);
+  return readPath(record, path);
 }
 
 function readString(
@@ -157,27 +192,39 @@ function records(values: unknown[] | undefined): Record<string, unknown>[] {
   );
 }
 
+/**
+ * Lower case for Azure identifiers (ids, types, names, enum values), which
+ * are ASCII. `toLocaleLowerCase('en-US')` resolves the locale on every call
+ * and dominated the evaluation of large estates; for ASCII both agree.
+ */
+function lower(value: string): string {
+  return value.toLowerCase();
+}
+
 function equalsIgnoreCase(a: unknown, b: string): boolean {
-  return (
-    typeof a === 'string' &&
-    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US')
-  );
+  return typeof a === 'string' && lower(a) === lower(b);
 }
 
 function sameId(a: unknown, b: string): boolean {
   return (
     typeof a === 'string' &&
-    a.replace(/\/+$/, '').toLocaleLowerCase('en-US') ===
-      b.replace(/\/+$/, '').toLocaleLowerCase('en-US')
+    lower(a.replace(/\/+$/, '')) === lower(b.replace(/\/+$/, ''))
   );
 }
 
 function typeOf(resource: AzureResource): string {
-  return resource.type.toLocaleLowerCase('en-US');
+  return lower(resource.type);
 }
 
+const regionCache = new WeakMap<AzureResource, string>();
+
 function regionOf(resource: AzureResource): string {
-  return normalizeRegion(resource.location);
+  let region = regionCache.get(resource);
+  if (region === undefined) {
+    region = normalizeRegion(resource.location);
+    regionCache.set(resource, region);
+  }
+  return region;
 }
 
 function hasProperties(resource: AzureResource): boolean {
@@ -196,11 +243,32 @@ function seen(
   return values;
 }
 
+/**
+ * Resources by lower-cased type, per resource list. Every check of both
+ * regions asks the same list for its types, so the grouping is made once.
+ */
+const byTypeCache = new WeakMap<
+  readonly AzureResource[],
+  { length: number; groups: Map<string, readonly AzureResource[]> }
+>();
+
 function ofType(
   resources: readonly AzureResource[],
   type: string,
-): AzureResource[] {
-  return resources.filter(r => typeOf(r) === type);
+): readonly AzureResource[] {
+  let cached = byTypeCache.get(resources);
+  if (!cached || cached.length !== resources.length) {
+    const groups = new Map<string, AzureResource[]>();
+    for (const resource of resources) {
+      const key = typeOf(resource);
+      const group = groups.get(key);
+      if (group) group.push(resource);
+      else groups.set(key, [resource]);
+    }
+    cached = { length: resources.length, groups };
+    byTypeCache.set(resources, cached);
+  }
+  return cached.groups.get(type) ?? [];
 }
 
 function displayName(region: string): string {
@@ -263,10 +331,6 @@ export function worstCheckStatus(
   );
 }
 
-function unique(values: (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))];
-}
-
 function result(
   definition: CheckDefinition,
   assessments: Assessment[],
@@ -277,50 +341,56 @@ function result(
     evidence?: Record<string, unknown>;
   } = {},
 ): ReadinessCheckResult {
-  const status =
-    options.status ?? worstCheckStatus(assessments.map(a => a.status));
-  const evidence: Record<string, unknown> = { ...options.evidence };
+  // One pass over the assessments: this runs for every check of every region
+  // of every entity, so it avoids intermediate arrays and object copies.
+  let worst: CheckStatus = 'pass';
+  let goesDown = false;
+  const evidence: Record<string, unknown> = options.evidence
+    ? { ...options.evidence }
+    : {};
+  const resources: string[] = [];
+  const findings: string[] = [];
+  const remediations: string[] = [];
+  const addOnce = (list: string[], value: string | undefined) => {
+    if (value && !list.includes(value)) list.push(value);
+  };
   for (const a of assessments) {
+    if (STATUS_SEVERITY[a.status] > STATUS_SEVERITY[worst]) {
+      worst = a.status;
+    }
     const key = a.resource?.id ?? 'policy';
-    evidence[key] = { ...(evidence[key] as object | undefined), ...a.evidence };
+    const existing = evidence[key] as object | undefined;
+    evidence[key] = existing ? { ...existing, ...a.evidence } : a.evidence;
+    addOnce(resources, a.resource?.id);
+    if (a.status !== 'pass') {
+      addOnce(findings, a.finding);
+      addOnce(remediations, a.remediation);
+      if (a.status === 'fail' && a.impact === 'goes-down') goesDown = true;
+    }
   }
-  const findings = unique(
-    assessments.filter(a => a.status !== 'pass').map(a => a.finding),
-  );
+  const status = options.status ?? worst;
   const blocking =
     status === 'fail' &&
     (options.blocking ?? definition.category !== 'assurance');
-  const impact: Pick<ReadinessCheckResult, 'impact'> = {};
-  if (blocking) {
-    impact.impact = assessments.some(
-      a => a.status === 'fail' && a.impact === 'goes-down',
-    )
-      ? 'goes-down'
-      : 'degrades';
-  }
-  return {
+  const checkResult: ReadinessCheckResult = {
     id: definition.id,
     title: definition.title,
     category: definition.category,
     status,
     blocking,
-    ...impact,
     weight: definition.weight,
     summary:
       status === 'pass' || findings.length === 0
         ? passSummary
         : findings.join(' '),
-    resources: unique(assessments.map(a => a.resource?.id)),
+    resources,
     evidence,
-    remediation:
-      status === 'pass'
-        ? ''
-        : unique(
-            assessments
-              .filter(a => a.status !== 'pass')
-              .map(a => a.remediation),
-          ).join(' '),
+    remediation: status === 'pass' ? '' : remediations.join(' '),
   };
+  if (blocking) {
+    checkResult.impact = goesDown ? 'goes-down' : 'degrades';
+  }
+  return checkResult;
 }
 
 // ---------------------------------------------------------------------------
@@ -332,7 +402,7 @@ function writableDatabases(
 ): AzureResource[] {
   return ofType(resources, RESOURCE_TYPES.sqlDatabase).filter(
     db =>
-      db.name.toLocaleLowerCase('en-US') !== 'master' &&
+      lower(db.name) !== 'master' &&
       read(db, 'properties.secondaryType') === undefined,
   );
 }
@@ -385,7 +455,7 @@ function failoverGroups(
   const byName = new Map<string, FailoverGroupPlacement>();
   for (const group of ofType(resources, RESOURCE_TYPES.sqlFailoverGroup)) {
     const placement = placeFailoverGroup(group);
-    const key = group.name.toLocaleLowerCase('en-US');
+    const key = lower(group.name);
     const existing = byName.get(key);
     if (
       !existing ||
@@ -446,11 +516,11 @@ function drillProvesRecovery(input: CheckInput): boolean {
     return false;
   }
   const achieved = isoDurationToSeconds(drill.rtoAchieved, { allowZero: true });
-  const performed = parseTimestamp(drill.performedAt);
-  if (achieved === undefined || !performed) {
+  const performed = timestampMillis(drill.performedAt);
+  if (achieved === undefined || performed === undefined) {
     return false;
   }
-  const ageDays = secondsBetween(performed, input.now) / 86400;
+  const ageDays = (input.now.getTime() - performed) / 86_400_000;
   return achieved <= rto && ageDays >= 0 && ageDays <= DRILL_FAIL_AGE_DAYS;
 }
 
@@ -1413,16 +1483,19 @@ function lagSamples(input: CheckInput, lost: string): LagSample[] {
     input.resources,
     RESOURCE_TYPES.storageAccount,
   )) {
-    const lastSync = parseTimestamp(
+    if (storagePrimaryRegion(account) !== lost) {
+      continue;
+    }
+    const lastSync = timestampMillis(
       read(account, 'properties.geoReplicationStats.lastSyncTime'),
     );
-    if (storagePrimaryRegion(account) !== lost || !lastSync) {
+    if (lastSync === undefined) {
       continue;
     }
     const status = readString(account, 'properties.geoReplicationStats.status');
     const sample: LagSample = {
       resource: account,
-      seconds: Math.max(0, secondsBetween(lastSync, input.now)),
+      seconds: Math.max(0, (input.now.getTime() - lastSync) / 1000),
       source: 'storage-last-sync-time',
       evidence: seen(account, [
         'properties.geoReplicationStats.status',
@@ -1662,12 +1735,7 @@ function hostNamesOf(resource: AzureResource): string[] {
   ];
   return hosts
     .filter((h): h is string => typeof h === 'string')
-    .map(h =>
-      h
-        .replace(/^https?:\/\//i, '')
-        .replace(/[/:].*$/, '')
-        .toLocaleLowerCase('en-US'),
-    );
+    .map(h => lower(h.replace(/^https?:\/\//i, '').replace(/[/:].*$/, '')));
 }
 
 /** The region behind a routing target: a resource id, or a host name served by one of the resources. */
@@ -1683,7 +1751,7 @@ function targetRegion(
     }
   }
   if (typeof hostName === 'string') {
-    const host = hostName.toLocaleLowerCase('en-US');
+    const host = lower(hostName);
     const target = resources.find(r => hostNamesOf(r).includes(host));
     if (target) {
       return regionOf(target);
@@ -2067,7 +2135,7 @@ export const checkZoneRedundancy: ReadinessCheck = input => {
     );
   }
   for (const db of ofType(here, RESOURCE_TYPES.sqlDatabase).filter(
-    d => d.name.toLocaleLowerCase('en-US') !== 'master',
+    d => lower(d.name) !== 'master',
   )) {
     judge(
       db,
@@ -2199,10 +2267,11 @@ export const checkDrDrill: ReadinessCheck = input => {
       '',
     );
   }
-  const performed = parseTimestamp(drill.performedAt);
-  const ageDays = performed
-    ? secondsBetween(performed, input.now) / 86400
-    : undefined;
+  const performed = timestampMillis(drill.performedAt);
+  const ageDays =
+    performed === undefined
+      ? undefined
+      : (input.now.getTime() - performed) / 86_400_000;
   const evidence: Record<string, unknown> = {
     drillId: drill.id,
     performedAt: drill.performedAt,

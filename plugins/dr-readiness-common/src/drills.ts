@@ -1,5 +1,9 @@
 import { normalizeRegion } from '@vitals/azure-inventory-common';
-import { isoDurationToSeconds, parseTimestamp } from './durations';
+import {
+  isoDurationToSeconds,
+  parseTimestamp,
+  timestampMillis,
+} from './durations';
 import { getRegion, suggestRegions } from './regions';
 import type { DrillInput, DrillOutcome, DrillRecord } from './types';
 
@@ -20,7 +24,7 @@ export function latestDrill(
   const wanted = region === undefined ? undefined : normalizeRegion(region);
   let latest: { drill: DrillRecord; at: number } | null = null;
   for (const drill of drills) {
-    const at = parseTimestamp(drill.performedAt)?.toMillis();
+    const at = timestampMillis(drill.performedAt);
     if (
       at === undefined ||
       (wanted !== undefined && normalizeRegion(drill.region) !== wanted)

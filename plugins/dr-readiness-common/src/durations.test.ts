@@ -71,6 +71,9 @@ describe('parseTimestamp and secondsBetween', () => {
     ['2025-06-02T13:58:30+02:00', 90],
     ['2025-06-01T12:00:00Z', 86400],
     ['2025-06-02T12:10:00Z', -600],
+    ['2025-06-02T11:58:30', 90],
+    ['2025-06-02T11:58:30.5-00:30', -1710.5],
+    ['2024-02-29T12:00:00Z', 459 * 86400],
   ])('%s is %d s before now', (timestamp, seconds) => {
     const parsed = parseTimestamp(timestamp);
     expect(parsed).toBeDefined();
@@ -84,6 +87,9 @@ describe('parseTimestamp and secondsBetween', () => {
     [null],
     [undefined],
     ['2025-13-01T00:00:00Z'],
+    ['2025-02-29T00:00:00Z'],
+    ['2025-04-31T10:00:00Z'],
+    ['2025-06-02T12:60:00Z'],
   ])('rejects %j', value => {
     expect(parseTimestamp(value)).toBeUndefined();
   });

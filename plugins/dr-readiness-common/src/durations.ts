@@ -10,16 +10,41 @@ export function isoDurationToSeconds(
   value: string | undefined | null,
   options: { allowZero?: boolean } = {},
 ): number | undefined {
-  if (typeof value !== 'string' || !/^P/i.test(value.trim())) {
+  if (typeof value !== 'string') {
     return undefined;
   }
-  const duration = Duration.fromISO(value.trim().toUpperCase());
-  if (!duration.isValid) {
+  const seconds = durationSeconds(value);
+  if (seconds === undefined) {
     return undefined;
   }
-  const seconds = duration.as('seconds');
   const allowed = options.allowZero ? seconds >= 0 : seconds > 0;
-  return Number.isFinite(seconds) && allowed ? seconds : undefined;
+  return allowed ? seconds : undefined;
+}
+
+/**
+ * Evaluations read the same few objectives (PT15M, PT1H...) thousands of
+ * times per estate, and Luxon's parser is slow enough to show, so parsed
+ * values are remembered. Bounded: durations come from annotations and drills.
+ */
+const DURATION_CACHE_LIMIT = 4096;
+const durationCache = new Map<string, number | null>();
+
+function durationSeconds(value: string): number | undefined {
+  const key = value.trim().toUpperCase();
+  let seconds = durationCache.get(key);
+  if (seconds === undefined) {
+    seconds = null;
+    if (key.startsWith('P')) {
+      const duration = Duration.fromISO(key);
+      const parsed = duration.isValid ? duration.as('seconds') : NaN;
+      seconds = Number.isFinite(parsed) ? parsed : null;
+    }
+    if (durationCache.size >= DURATION_CACHE_LIMIT) {
+      durationCache.clear();
+    }
+    durationCache.set(key, seconds);
+  }
+  return seconds ?? undefined;
 }
 
 /** An ISO-8601 duration for a number of seconds, largest units first: 3660 → `PT1H1M`, 0 → `PT0S`. */
@@ -41,17 +66,63 @@ export function formatIsoDuration(totalSeconds: number): string {
   return `P${date}${time ? `T${time}` : ''}`;
 }
 
-/** Parses an ISO-8601 timestamp; undefined when it is missing or malformed. */
-export function parseTimestamp(value: unknown): DateTime | undefined {
+/** A complete ISO-8601 UTC or offset timestamp, which `Date.parse` reads exactly. */
+const OFFSET_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/** Epoch ms of an offset timestamp whose fields are all in range (Date.parse rolls Feb 30 over). */
+function offsetTimestampMillis(text: string): number | undefined {
+  const m = OFFSET_TIMESTAMP.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const [year, month, day, hour, minute, second, offsetH, offsetM] = m
+    .slice(1)
+    .map(part => (part === undefined ? 0 : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    offsetH > 23 ||
+    offsetM > 59
+  ) {
+    return undefined;
+  }
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Epoch ms of an ISO-8601 timestamp (UTC when it has no offset); undefined when missing or malformed. */
+export function timestampMillis(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
     return undefined;
   }
-  const parsed = DateTime.fromISO(value.trim(), { zone: 'utc' });
-  return parsed.isValid ? parsed : undefined;
+  const text = value.trim();
+  // The common shape (Azure and drill timestamps) skips Luxon's slower
+  // parser; anything else, such as a timestamp without an offset, goes
+  // through it.
+  const ms = offsetTimestampMillis(text);
+  if (ms !== undefined) {
+    return ms;
+  }
+  const parsed = DateTime.fromISO(text, { zone: 'utc' });
+  return parsed.isValid ? parsed.toMillis() : undefined;
+}
+
+/** Parses an ISO-8601 timestamp; undefined when it is missing or malformed. */
+export function parseTimestamp(value: unknown): DateTime | undefined {
+  const ms = timestampMillis(value);
+  return ms === undefined
+    ? undefined
+    : DateTime.fromMillis(ms, { zone: 'utc' });
 }
 
 /** Seconds from `earlier` to `now` (negative when `earlier` lies in the future). */
 export function secondsBetween(earlier: DateTime, now: Date): number {
-  return DateTime.fromJSDate(now, { zone: 'utc' }).diff(earlier, 'seconds')
-    .seconds;
+  return (now.getTime() - earlier.toMillis()) / 1000;
 }

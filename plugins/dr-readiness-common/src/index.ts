@@ -13,3 +13,4 @@ export * from './drills';
 export * from './readiness';
 export * from './permissions';
 export * from './types';
+export * from './api';

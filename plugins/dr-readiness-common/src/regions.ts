@@ -166,7 +166,12 @@ export class UnknownRegionError extends Error {
 export function getRegion(
   name: string | undefined | null,
 ): AzureRegion | undefined {
-  return REGIONS_BY_NAME.get(normalizeRegion(name));
+  // Checks look regions up by the same few names constantly; the exact
+  // programmatic name needs no normalising.
+  return (
+    (name ? REGIONS_BY_NAME.get(name) : undefined) ??
+    REGIONS_BY_NAME.get(normalizeRegion(name))
+  );
 }
 
 /** Like {@link getRegion}, but throws {@link UnknownRegionError} for names that are not regions. */

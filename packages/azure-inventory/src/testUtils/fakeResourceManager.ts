@@ -48,6 +48,12 @@ export interface FakeResourceManagerOptions {
   listPageSize?: number;
   /** Rows per Resource Graph page, capped further by the request's `$top`; default 1000. */
   resourceGraphPageSize?: number;
+  /**
+   * Milliseconds every answer waits, like a network round trip; default 0.
+   * With it, {@link FakeResourceManager.maxInFlight} shows the client's
+   * concurrency rather than the fake's own speed.
+   */
+  latencyMs?: number;
 }
 
 /**
@@ -167,6 +173,7 @@ export class FakeResourceManager {
   private peakInFlight = 0;
   private readonly listPageSize: number;
   private readonly resourceGraphPageSize: number;
+  private readonly latencyMs: number;
 
   private constructor(
     private readonly server: Server,
@@ -177,6 +184,7 @@ export class FakeResourceManager {
   ) {
     this.listPageSize = options.listPageSize ?? 100;
     this.resourceGraphPageSize = options.resourceGraphPageSize ?? 1000;
+    this.latencyMs = options.latencyMs ?? 0;
     this.addProviders(options.providers ?? []);
     this.addResources(options.resources ?? []);
   }
@@ -348,8 +356,9 @@ export class FakeResourceManager {
     let reply: Reply;
     let faulted = false;
     const fault = this.takeFault(method, path);
-    if (fault?.delayMs) {
-      await new Promise(resolve => setTimeout(resolve, fault.delayMs));
+    const delayMs = this.latencyMs + (fault?.delayMs ?? 0);
+    if (delayMs > 0) {
+      await new Promise(resolve => setTimeout(resolve, delayMs));
     }
     if (req.headers.authorization !== `Bearer ${FAKE_ACCESS_TOKEN}`) {
       reply = armError(

@@ -18,9 +18,7 @@ const TRANSMISSION_GROUPS = [
 
 /** Function apps are `Microsoft.Web/sites` whose kind contains `functionapp`; Azure Policy has separate built-ins for them. */
 export function isFunctionApp(resource: AzureResource): boolean {
-  return (resource.kind ?? '')
-    .toLocaleLowerCase('en-US')
-    .includes('functionapp');
+  return (resource.kind ?? '').toLowerCase().includes('functionapp');
 }
 
 /**
@@ -35,7 +33,7 @@ function siteConfigValue(
 ): { value: unknown; property: string; evidenceResourceId?: string } {
   const web = context.inventory
     .descendants(resource.id, SITE_CONFIG)
-    .find(c => c.id.toLocaleLowerCase('en-US').endsWith('/config/web'));
+    .find(c => c.id.toLowerCase().endsWith('/config/web'));
   const fromChild = web ? read(web, `properties.${field}`) : undefined;
   if (web && fromChild !== undefined) {
     return {
@@ -180,7 +178,7 @@ export const appServiceFtpsRule: ResourceRule = {
         message: 'Resource Manager did not report ftpsState.',
       };
     }
-    const state = value.toLocaleLowerCase('en-US');
+    const state = value.toLowerCase();
     if (state === 'disabled' || state === 'ftpsonly') {
       return {
         ...base,
@@ -231,7 +229,7 @@ export const appServiceManagedIdentityRule: ResourceRule = {
           'Resource Manager did not report an identity; Azure omits it when none is assigned.',
       };
     }
-    const type = value.toLocaleLowerCase('en-US');
+    const type = value.toLowerCase();
     const assigned =
       type.includes('systemassigned') || type.includes('userassigned');
     if (!assigned && type !== 'none') {

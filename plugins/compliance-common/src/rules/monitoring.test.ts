@@ -70,6 +70,24 @@ const cases: Array<{
     actual: 'none',
   },
   {
+    name: 'no diagnostic settings on a vault listed without properties',
+    rule: resourceLogsRule,
+    resource: { ...keyVault, properties: {} },
+    status: 'unknown',
+    actual: null,
+  },
+  {
+    name: 'no diagnostic settings on a vault that could not be read',
+    rule: logRetentionRule,
+    resource: {
+      ...keyVault,
+      properties: {},
+      propertiesError: 'AuthorizationFailed',
+    },
+    status: 'unknown',
+    actual: null,
+  },
+  {
     name: 'no diagnostic settings, not collected',
     rule: resourceLogsRule,
     resource: keyVault,

@@ -6,8 +6,11 @@ import {
   asNumber,
   asString,
   childTypeCollected,
+  propertiesUnread,
   read,
+  readPath,
   sameText,
+  unreadResource,
 } from './values';
 
 const DIAGNOSTIC_SETTINGS = 'microsoft.insights/diagnosticsettings';
@@ -95,11 +98,7 @@ function hasEnabledLogs(setting: AzureResource): boolean {
       entry =>
         entry !== null &&
         typeof entry === 'object' &&
-        asBoolean(
-          Object.entries(entry as Record<string, unknown>).find(
-            ([k]) => k.toLocaleLowerCase('en-US') === 'enabled',
-          )?.[1],
-        ) === true,
+        asBoolean(readPath(entry, 'enabled')) === true,
     )
   );
 }
@@ -109,13 +108,39 @@ function hasEnabledLogs(setting: AzureResource): boolean {
  * sub-services such as `blobServices/default`) that send enabled log
  * categories to a Log Analytics workspace.
  */
+interface Destinations {
+  settings: readonly AzureResource[];
+  destinations: WorkspaceDestination[];
+}
+
+// Both monitoring rules read the same settings of the same resource; keep
+// the answer per inventory so each resource's settings are read once.
+const destinationCache = new WeakMap<
+  object,
+  WeakMap<AzureResource, Destinations>
+>();
+
 function workspaceDestinations(
   resource: AzureResource,
   context: RuleContext,
-): {
-  settings: readonly AzureResource[];
-  destinations: WorkspaceDestination[];
-} {
+): Destinations {
+  let cache = destinationCache.get(context.inventory);
+  if (!cache) {
+    cache = new WeakMap();
+    destinationCache.set(context.inventory, cache);
+  }
+  let found = cache.get(resource);
+  if (!found) {
+    found = readDestinations(resource, context);
+    cache.set(resource, found);
+  }
+  return found;
+}
+
+function readDestinations(
+  resource: AzureResource,
+  context: RuleContext,
+): Destinations {
   const settings = context.inventory.descendants(
     resource.id,
     DIAGNOSTIC_SETTINGS,
@@ -161,8 +186,8 @@ function describeSettings(settings: readonly AzureResource[]): string {
 
 function isMonitored(resource: AzureResource): boolean {
   return (
-    resource.type.toLocaleLowerCase('en-US') !==
-      'microsoft.sql/servers/databases' || isUserDatabase(resource)
+    resource.type.toLowerCase() !== 'microsoft.sql/servers/databases' ||
+    isUserDatabase(resource)
   );
 }
 
@@ -175,7 +200,7 @@ export const resourceLogsRule: ResourceRule = {
     'Add a diagnostic setting that sends the allLogs (or audit) category group to the central Log Analytics workspace (Terraform azurerm_monitor_diagnostic_setting with enabled_log { category_group = "allLogs" }).',
   appliesTo: isMonitored,
   evaluate: (resource, context) => {
-    const mirrors = MIRROR_BY_TYPE[resource.type.toLocaleLowerCase('en-US')];
+    const mirrors = MIRROR_BY_TYPE[resource.type.toLowerCase()];
     const base = {
       property: 'diagnosticSettings.properties.workspaceId',
       expected: 'a diagnostic setting with enabled logs and a workspaceId',
@@ -202,6 +227,17 @@ export const resourceLogsRule: ResourceRule = {
           status: 'unknown',
           actual: null,
           message: `The inventory does not collect ${DIAGNOSTIC_SETTINGS}; no evidence either way.`,
+        };
+      }
+      if (propertiesUnread(resource)) {
+        return {
+          ...base,
+          ...unreadResource(
+            resource,
+            base.property,
+            base.expected,
+            'diagnostic settings',
+          ),
         };
       }
       return {
@@ -233,7 +269,7 @@ function tablesFor(
   resource: AzureResource,
   destination: WorkspaceDestination,
 ): readonly string[] {
-  const type = resource.type.toLocaleLowerCase('en-US');
+  const type = resource.type.toLowerCase();
   if (ALWAYS_RESOURCE_SPECIFIC.has(type) || destination.dedicated) {
     return RESOURCE_SPECIFIC_TABLES[type] ?? ['AzureDiagnostics'];
   }
@@ -253,10 +289,10 @@ function retentionIn(
   context: RuleContext,
 ): RetentionEvidence | undefined {
   const workspaceDays = asNumber(read(workspace, 'properties.retentionInDays'));
-  const wanted = new Set(tableNames.map(t => t.toLocaleLowerCase('en-US')));
+  const wanted = new Set(tableNames.map(t => t.toLowerCase()));
   const tables = context.inventory
     .descendants(workspace.id, TABLES)
-    .filter(t => wanted.has(t.name.toLocaleLowerCase('en-US')));
+    .filter(t => wanted.has(t.name.toLowerCase()));
   let shortest: RetentionEvidence | undefined;
   for (const table of tables) {
     const total = asNumber(read(table, 'properties.totalRetentionInDays'));
@@ -318,6 +354,17 @@ export const logRetentionRule: ResourceRule = {
           status: 'unknown',
           actual: null,
           message: `The inventory does not collect ${DIAGNOSTIC_SETTINGS}; no evidence either way.`,
+        };
+      }
+      if (settings.length === 0 && propertiesUnread(resource)) {
+        return {
+          ...base,
+          ...unreadResource(
+            resource,
+            base.property,
+            base.expected,
+            'diagnostic settings',
+          ),
         };
       }
       return {

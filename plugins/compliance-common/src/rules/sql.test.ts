@@ -160,6 +160,13 @@ const cases: Case[] = [
     actual: 'none',
   },
   {
+    name: 'no auditing settings on a server listed without properties',
+    rule: sqlAuditingRule,
+    resource: { ...sqlServer, properties: {} },
+    status: 'unknown',
+    actual: null,
+  },
+  {
     name: 'no auditing settings, not collected',
     rule: sqlAuditingRule,
     resource: sqlServer,

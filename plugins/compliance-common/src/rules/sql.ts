@@ -24,10 +24,10 @@ const AAD_ONLY = 'microsoft.sql/servers/azureadonlyauthentications';
  * data, cannot have long-term backups, and the built-ins skip it.
  */
 export function isUserDatabase(resource: AzureResource): boolean {
-  if (resource.name.toLocaleLowerCase('en-US') === 'master') {
+  if (resource.name.toLowerCase() === 'master') {
     return false;
   }
-  return !(resource.kind ?? '').toLocaleLowerCase('en-US').includes('system');
+  return !(resource.kind ?? '').toLowerCase().includes('system');
 }
 
 export const sqlMinimumTlsRule: ResourceRule = {

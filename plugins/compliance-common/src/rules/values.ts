@@ -1,18 +1,43 @@
-import {
-  readProperty,
-  type AzureResource,
-} from '@vitals/azure-inventory-common';
+import type { AzureResource } from '@vitals/azure-inventory-common';
 import { Duration } from 'luxon';
 import type { RuleContext, RuleOutcome } from './types';
 
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
+const lower = (s: string) => s.toLowerCase();
+
+const pathSegments = new Map<string, readonly string[]>();
+
+/**
+ * Walks a dotted path, matching each key exactly first and case-insensitively
+ * otherwise (Resource Graph and older API versions vary the casing). Paths
+ * are split once; the rules read the same few dozen paths from every
+ * resource.
+ */
+function walk(node: unknown, path: string): unknown {
+  let segments = pathSegments.get(path);
+  if (!segments) {
+    segments = path.split('.');
+    pathSegments.set(path, segments);
+  }
+  let current = node;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object') {
+      return undefined;
+    }
+    const record = current as Record<string, unknown>;
+    if (segment in record) {
+      current = record[segment];
+      continue;
+    }
+    const wanted = lower(segment);
+    const key = Object.keys(record).find(k => lower(k) === wanted);
+    current = key === undefined ? undefined : record[key];
+  }
+  return current;
+}
 
 /** Reads a property path case-insensitively; `null` counts as not reported. */
 export function read(resource: AzureResource, path: string): unknown {
-  const value = readProperty(
-    resource as unknown as Parameters<typeof readProperty>[0],
-    path,
-  );
+  const value = walk(resource, path);
   return value === null ? undefined : value;
 }
 
@@ -21,10 +46,7 @@ export function readPath(node: unknown, path: string): unknown {
   if (node === null || typeof node !== 'object') {
     return undefined;
   }
-  const value = readProperty(
-    node as unknown as Parameters<typeof readProperty>[0],
-    path,
-  );
+  const value = walk(node, path);
   return value === null ? undefined : value;
 }
 
@@ -95,12 +117,23 @@ export function tlsVersion(value: unknown): number | undefined {
 }
 
 /** An ISO-8601 duration in days, with years as 365 days and months as 30; `PT0S` is 0. */
+const durationCache = new Map<string, number | undefined>();
+
 export function durationDays(value: unknown): number | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
+  // Retention policies repeat a handful of values (P6Y, P10Y, PT0S) across
+  // thousands of databases; parse each once.
+  if (durationCache.has(value)) {
+    return durationCache.get(value);
+  }
   const duration = Duration.fromISO(value.trim());
-  return duration.isValid ? duration.as('days') : undefined;
+  const days = duration.isValid ? duration.as('days') : undefined;
+  if (durationCache.size < 1000) {
+    durationCache.set(value, days);
+  }
+  return days;
 }
 
 export function childTypeCollected(
@@ -110,6 +143,37 @@ export function childTypeCollected(
   return (
     !context.collectedChildTypes || context.collectedChildTypes.has(childType)
   );
+}
+
+/**
+ * The inventory listed the resource but could not read it: `propertiesError`
+ * is set, or it came without any properties (Resource Graph rows of
+ * resources Reader cannot see carry `properties: null`). Its child resources
+ * were not read either, so their absence is no evidence.
+ */
+export function propertiesUnread(resource: AzureResource): boolean {
+  return (
+    Boolean(resource.propertiesError) ||
+    !resource.properties ||
+    Object.keys(resource.properties).length === 0
+  );
+}
+
+export function unreadResource(
+  resource: AzureResource,
+  property: string,
+  expected: string,
+  what: string,
+): RuleOutcome {
+  return {
+    status: 'unknown',
+    property,
+    expected,
+    actual: null,
+    message: `Resource Manager returned no properties for this resource${
+      resource.propertiesError ? ` (${resource.propertiesError})` : ''
+    }, so the absence of ${what} is no evidence either way.`,
+  };
 }
 
 export function notReported(
@@ -193,6 +257,9 @@ export function childrenOrAbsence(
       actual: null,
       message: `The inventory does not collect ${childType}; no evidence either way.`,
     };
+  }
+  if (propertiesUnread(resource)) {
+    return unreadResource(resource, property, expected, childType);
   }
   return {
     status: 'fail',

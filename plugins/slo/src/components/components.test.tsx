@@ -71,6 +71,10 @@ function renderEntity(element: JSX.Element, sloApi: SloApi, e = entity()) {
   );
 }
 
+// The pages render MUI tables and recharts: seconds, when the whole suite
+// runs in parallel.
+jest.setTimeout(30_000);
+
 describe('format', () => {
   it.each([
     [0.999, undefined, '99.9%'],

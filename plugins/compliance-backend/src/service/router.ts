@@ -1,0 +1,696 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  attestationState,
+  buildEvidencePack,
+  buildEvidenceRows,
+  complianceExemptionManagePermission,
+  evidenceRowsToCsv,
+  exemptionState,
+  validateExemption,
+  type ComplianceAttestationRecord,
+  type ComplianceExemptionRecord,
+  type ComplianceOverviewResponse,
+  type ComplianceStatus,
+  type Framework,
+  type UnownedResourcesResponse,
+} from '@vitals/plugin-compliance-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
+import {
+  AttestationRow,
+  ComplianceStore,
+  ExemptionRow,
+} from '../database/ComplianceStore';
+import {
+  ComplianceEvaluator,
+  toComplianceExemption,
+  toControlAttestation,
+} from './evaluator';
+import {
+  ComplianceReader,
+  COMPLIANCE_STATUSES,
+  OverviewFilters,
+} from './reader';
+import {
+  entityRefFrom,
+  normalizeRef,
+  parseInstant,
+  throwIfInvalid,
+  validateAttestation,
+} from './validation';
+
+export interface RouterOptions {
+  store: ComplianceStore;
+  reader: ComplianceReader;
+  evaluator: ComplianceEvaluator;
+  framework: Framework;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  logger: LoggerService;
+  refreshFrequencyMs: number;
+  now?: () => number;
+}
+
+const DAY = 86_400_000;
+const CLASSIFICATIONS = ['phi', 'pii', 'confidential', 'internal', 'public'];
+
+function single(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw new InputError(`${field} must be given once`);
+  }
+  return value;
+}
+
+const iso = (ms: number | null) =>
+  ms === null ? null : new Date(ms).toISOString();
+
+function toExemptionRecord(
+  row: ExemptionRow,
+  framework: Framework,
+  now: number,
+): ComplianceExemptionRecord {
+  let state: ComplianceExemptionRecord['state'] = 'revoked';
+  if (row.revokedAt === null) {
+    const control = framework.controls.find(c => c.id === row.controlId);
+    state = control
+      ? exemptionState(
+          toComplianceExemption(row),
+          control,
+          DateTime.fromMillis(now, { zone: 'utc' }),
+        ).state
+      : 'invalid';
+  }
+  return {
+    id: row.id,
+    entityRef: row.entityRef,
+    controlId: row.controlId,
+    resourceId: row.resourceId,
+    category: row.category,
+    reason: row.reason,
+    alternativeMeasure: row.alternativeMeasure,
+    ticketUrl: row.ticketUrl,
+    requester: row.requester,
+    approver: row.approver,
+    createdAt: iso(row.createdAt)!,
+    expiresAt: iso(row.expiresAt)!,
+    state,
+    revokedAt: iso(row.revokedAt),
+    revokedBy: row.revokedBy,
+  };
+}
+
+function toAttestationRecord(
+  row: AttestationRow,
+  now: number,
+): ComplianceAttestationRecord {
+  return {
+    id: row.id,
+    entityRef: row.entityRef,
+    controlId: row.controlId,
+    link: row.link,
+    note: row.note,
+    attestedBy: row.attestedBy,
+    attestedAt: iso(row.attestedAt)!,
+    reviewBy: iso(row.reviewBy)!,
+    state:
+      row.revokedAt !== null
+        ? 'revoked'
+        : attestationState(
+            toControlAttestation(row),
+            DateTime.fromMillis(now, { zone: 'utc' }),
+          ),
+    revokedAt: iso(row.revokedAt),
+    revokedBy: row.revokedBy,
+  };
+}
+
+const sha256 = (canonical: string) =>
+  createHash('sha256').update(canonical, 'utf8').digest('hex');
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    store,
+    reader,
+    evaluator,
+    framework,
+    httpAuth,
+    permissions,
+    auditor,
+    catalog,
+  } = options;
+  const now = options.now ?? Date.now;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  const retryAfter = () => String(Math.ceil(options.refreshFrequencyMs / 1000));
+
+  const parseAsOf = (req: Request) => {
+    const asOf = parseInstant(req.query.asOf, 'asOf');
+    if (asOf !== null && asOf > now()) {
+      // A date alone means the end of that day; today is still "now".
+      if (asOf - now() < DAY) return null;
+      throw new InputError('asOf must not be in the future');
+    }
+    return asOf;
+  };
+
+  const parseFilters = (req: Request): OverviewFilters => {
+    const owner = single(req.query.owner, 'owner');
+    const system = single(req.query.system, 'system');
+    const status = single(req.query.status, 'status');
+    const control = single(req.query.control, 'control');
+    const classification = single(req.query.classification, 'classification');
+    if (status && !COMPLIANCE_STATUSES.includes(status as ComplianceStatus)) {
+      throw new InputError(
+        `status must be one of ${COMPLIANCE_STATUSES.join(', ')}`,
+      );
+    }
+    if (control && !framework.controls.some(c => c.id === control)) {
+      throw new InputError(
+        `control ${JSON.stringify(control)} is not a control of ${
+          framework.id
+        }`,
+      );
+    }
+    if (
+      classification &&
+      ![...CLASSIFICATIONS, 'none'].includes(classification)
+    ) {
+      throw new InputError(
+        `classification must be one of ${CLASSIFICATIONS.join(', ')} or none`,
+      );
+    }
+    return {
+      owner: owner && normalizeRef(owner, 'group', 'owner'),
+      system: system && normalizeRef(system, 'system', 'system'),
+      status: status as ComplianceStatus | undefined,
+      control,
+      classification,
+    };
+  };
+
+  const userOf = (credentials: BackstageCredentials<BackstageUserPrincipal>) =>
+    credentials.principal.userEntityRef.toLocaleLowerCase('en-US');
+
+  /** Runs a write behind the exemption permission, recording it with the auditor. */
+  const audited = async <T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string | null>,
+    write: (
+      credentials: BackstageCredentials<BackstageUserPrincipal>,
+    ) => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const [decision] = await permissions.authorize(
+        [{ permission: complianceExemptionManagePermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `${userOf(
+            credentials,
+          )} may not manage compliance exemptions and attestations (permission ${
+            complianceExemptionManagePermission.name
+          })`,
+        );
+      }
+      const result = await write(credentials);
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  const requireEntity = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    return stringifyEntityRef(entity);
+  };
+
+  /** Answers 503 with Retry-After until an evaluation of the estate has succeeded. */
+  const requireEvaluation = async (res: express.Response) => {
+    if (await store.latestEstateRun({ okOnly: true })) return;
+    const failed = await store.latestEstateRun();
+    res.setHeader('Retry-After', retryAfter());
+    throw new ServiceUnavailableError(
+      failed?.error
+        ? `Compliance has not been evaluated yet: ${failed.error}`
+        : 'Compliance has not been evaluated yet; the first evaluation runs shortly after start',
+    );
+  };
+
+  /** Entities already being evaluated on demand, so concurrent readers share one evaluation. */
+  const onDemand = new Map<string, Promise<unknown>>();
+
+  router.get('/entities/:namespace/:kind/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = entityRefFrom(req.params);
+    const asOf = parseAsOf(req);
+    const stored = await reader.entity(entityRef, asOf);
+    if (stored) {
+      res.json(stored);
+      return;
+    }
+    await requireEntity(entityRef, credentials);
+    if (asOf !== null) {
+      throw new NotFoundError(
+        `No compliance verdict of ${entityRef} is stored as of ${iso(asOf)}`,
+      );
+    }
+    // A catalog entity added since the last evaluation: evaluate it now with
+    // the stored inventory rather than make the reader wait for the schedule.
+    let pending = onDemand.get(entityRef);
+    if (!pending) {
+      pending = evaluator
+        .evaluateEntity(entityRef, 'on-demand')
+        .finally(() => onDemand.delete(entityRef));
+      onDemand.set(entityRef, pending);
+    }
+    const evaluated = await pending;
+    const fresh = evaluated ? await reader.entity(entityRef, null) : undefined;
+    if (!fresh) {
+      res.setHeader('Retry-After', retryAfter());
+      throw new ServiceUnavailableError(
+        'No Azure inventory has been loaded yet, so compliance has not been evaluated; the next evaluation will',
+      );
+    }
+    res.json(fresh);
+  });
+
+  /**
+   * The overview changes only when a run finishes; its body is kept per
+   * filter until then (and for a minute, for the freshness flags). Each
+   * replica keeps its own copy; nothing here is needed by the others.
+   */
+  const overviewCache = new Map<
+    string,
+    { marker: string; minute: number; body: Buffer; etag: string }
+  >();
+
+  router.get('/overview', async (req, res) => {
+    await httpAuth.credentials(req);
+    const filters = parseFilters(req);
+    const asOf = parseAsOf(req);
+    const key = JSON.stringify({ filters, asOf });
+    const marker = await store.runMarker();
+    const minute = Math.floor(now() / 60_000);
+    let cached = overviewCache.get(key);
+    if (!cached || cached.marker !== marker || cached.minute !== minute) {
+      if (asOf === null) await requireEvaluation(res);
+      const { rows, items, run } = await reader.overviewItems(filters, asOf);
+      const { matrix, totals } = reader.matrix(items, rows);
+      const dataSources = await reader.dataSources(run, asOf);
+      const details = run
+        ? await store.getRunDetails(run.id)
+        : { unowned: null };
+      const body: ComplianceOverviewResponse = {
+        items,
+        totals,
+        matrix,
+        evaluatedAt: iso(run?.startedAt ?? null),
+        stale: asOf === null ? await reader.isStale(dataSources.azure) : false,
+        asOf: iso(asOf),
+        dataSources,
+        unownedResources: details.unowned?.total ?? 0,
+      };
+      const buffer = Buffer.from(JSON.stringify(body));
+      cached = {
+        marker,
+        minute,
+        body: buffer,
+        etag: `W/"${createHash('sha1').update(buffer).digest('base64url')}"`,
+      };
+      if (overviewCache.size > 100) overviewCache.clear();
+      overviewCache.set(key, cached);
+    }
+    res.setHeader('ETag', cached.etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === cached.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(cached.body);
+  });
+
+  router.get('/unowned', async (req, res) => {
+    await httpAuth.credentials(req);
+    const asOf = parseAsOf(req);
+    const run = await store.latestEstateRun({ at: asOf, okOnly: true });
+    if (!run) {
+      res.setHeader('Retry-After', retryAfter());
+      throw new ServiceUnavailableError(
+        'Compliance has not been evaluated yet, so unowned resources are not known',
+      );
+    }
+    const { unowned } = await store.getRunDetails(run.id);
+    const body: UnownedResourcesResponse = {
+      items: unowned?.items ?? [],
+      total: unowned?.total ?? 0,
+      evaluatedAt: iso(run.startedAt),
+    };
+    res.json(body);
+  });
+
+  router.get('/history', async (req, res) => {
+    await httpAuth.credentials(req);
+    const t = now();
+    const to = parseInstant(req.query.to, 'to') ?? t;
+    const rawRef = single(req.query.entityRef, 'entityRef');
+    // Without `from`: the last 90 days, or since the first verdict when the
+    // history is shorter, so a young estate's trend is not a sliver.
+    const defaultFrom = async (entityRef?: string) => {
+      const earliest = await store.earliestVerdict(entityRef);
+      const start = to - 90 * DAY;
+      return earliest !== null && earliest > start && earliest < to
+        ? earliest
+        : start;
+    };
+    const explicitFrom = parseInstant(req.query.from, 'from');
+    if (explicitFrom !== null && explicitFrom >= to) {
+      throw new InputError('from must be before to');
+    }
+    if (rawRef) {
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(
+          parseEntityRef(rawRef, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        );
+      } catch {
+        throw new InputError(
+          `entityRef must be an entity ref such as component:default/name, got ${JSON.stringify(
+            rawRef,
+          )}`,
+        );
+      }
+      const from = explicitFrom ?? (await defaultFrom(entityRef));
+      const history = await reader.entityHistory(entityRef, from, to);
+      if (
+        history.spans.length === 0 &&
+        !(await store.entityVerdict(entityRef, null))
+      ) {
+        throw new NotFoundError(
+          `No compliance history is stored for ${entityRef}`,
+        );
+      }
+      res.json(history);
+      return;
+    }
+    const points = Number(single(req.query.points, 'points') ?? 60);
+    if (!Number.isInteger(points) || points < 2 || points > 500) {
+      throw new InputError('points must be an integer from 2 to 500');
+    }
+    const from = explicitFrom ?? (await defaultFrom());
+    res.json(await reader.estateHistory(from, to, parseFilters(req), points));
+  });
+
+  router.get('/report', async (req, res) => {
+    await httpAuth.credentials(req);
+    const format = single(req.query.format, 'format') ?? 'csv';
+    if (format !== 'csv' && format !== 'json') {
+      throw new InputError('format must be csv or json');
+    }
+    const filters = parseFilters(req);
+    const asOf = parseAsOf(req);
+    if (asOf === null) await requireEvaluation(res);
+    const { results } = await reader.results(filters, asOf);
+    const generatedAt = new Date(now()).toISOString();
+    const stamp = (asOf === null ? generatedAt : iso(asOf)!)
+      .slice(0, 19)
+      .replace(/[:]/g, '')
+      .replace('T', '-');
+    const filename = `hipaa-evidence-${asOf === null ? '' : 'as-of-'}${stamp}`;
+    // The frontend reads the file name and digest from a cross-origin fetch
+    // when the app and backend are served from different origins.
+    res.setHeader(
+      'Access-Control-Expose-Headers',
+      'Content-Disposition, X-Evidence-Digest',
+    );
+    if (format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${filename}.csv"`,
+      );
+      res.send(evidenceRowsToCsv(buildEvidenceRows(results)));
+      return;
+    }
+    const pack = buildEvidencePack({ framework, results, generatedAt }, sha256);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${filename}.json"`,
+    );
+    res.setHeader('X-Evidence-Digest', `sha-256=${pack.digest.value}`);
+    res.json({
+      ...pack,
+      query: { ...filters, asOf: iso(asOf) },
+    });
+  });
+
+  router.get('/exemptions', async (req, res) => {
+    await httpAuth.credentials(req);
+    const rawRef = single(req.query.entityRef, 'entityRef');
+    const entityRef = rawRef
+      ? normalizeRef(rawRef, 'component', 'entityRef')
+      : undefined;
+    const rows = await store.listExemptions({
+      entityRef,
+      includeRevoked: true,
+    });
+    const t = now();
+    res.json({ items: rows.map(r => toExemptionRecord(r, framework, t)) });
+  });
+
+  router.post('/exemptions', async (req, res) => {
+    const body = req.body ?? {};
+    const record = await audited(
+      req,
+      'exemption-create',
+      {
+        entityRef: typeof body.entityRef === 'string' ? body.entityRef : null,
+        controlId: typeof body.controlId === 'string' ? body.controlId : null,
+      },
+      async credentials => {
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+          throw new InputError('body: an exemption must be a JSON object');
+        }
+        if (body.approver !== undefined) {
+          throw new InputError(
+            'approver: the approver is the signed-in user and cannot be set in the request',
+          );
+        }
+        for (const field of ['createdAt', 'id']) {
+          if (body[field] !== undefined) {
+            throw new InputError(`${field}: set by the server`);
+          }
+        }
+        const approver = userOf(credentials);
+        let requester = body.requester;
+        if (typeof requester === 'string' && requester.trim()) {
+          try {
+            requester = stringifyEntityRef(
+              parseEntityRef(requester.trim(), {
+                defaultKind: 'user',
+                defaultNamespace: 'default',
+              }),
+            );
+          } catch {
+            requester = requester.trim();
+          }
+        }
+        const t = now();
+        const candidate = {
+          ...body,
+          requester,
+          approver,
+          createdAt: new Date(t).toISOString(),
+          entityRef:
+            typeof body.entityRef === 'string'
+              ? body.entityRef.trim().toLocaleLowerCase('en-US')
+              : body.entityRef,
+        };
+        throwIfInvalid(validateExemption(candidate, new Date(t), framework));
+        const entityRef = await requireEntity(candidate.entityRef, credentials);
+        const row: ExemptionRow = {
+          id: randomUUID(),
+          entityRef,
+          controlId: candidate.controlId.trim(),
+          resourceId:
+            typeof body.resourceId === 'string' && body.resourceId.trim()
+              ? body.resourceId.trim()
+              : null,
+          category: candidate.category,
+          reason: String(body.reason).trim(),
+          alternativeMeasure:
+            typeof body.alternativeMeasure === 'string' &&
+            body.alternativeMeasure.trim()
+              ? body.alternativeMeasure.trim()
+              : null,
+          ticketUrl:
+            typeof body.ticketUrl === 'string' && body.ticketUrl.trim()
+              ? body.ticketUrl.trim()
+              : null,
+          requester: String(requester),
+          approver,
+          createdAt: t,
+          expiresAt: Date.parse(candidate.expiresAt),
+          revokedAt: null,
+          revokedBy: null,
+        };
+        await store.insertExemption(row);
+        await evaluator.evaluateEntity(entityRef, 'exemption');
+        return toExemptionRecord(row, framework, now());
+      },
+    );
+    res.status(201).json(record);
+  });
+
+  router.delete('/exemptions/:id', async (req, res) => {
+    const record = await audited(
+      req,
+      'exemption-revoke',
+      { exemptionId: req.params.id },
+      async credentials => {
+        const existing = await store.getExemption(req.params.id);
+        if (!existing) {
+          throw new NotFoundError(`No exemption ${req.params.id}`);
+        }
+        const revoked = await store.revokeExemption(
+          existing.id,
+          userOf(credentials),
+          now(),
+        );
+        await evaluator.evaluateEntity(existing.entityRef, 'exemption');
+        return toExemptionRecord(revoked!, framework, now());
+      },
+    );
+    res.json(record);
+  });
+
+  router.get('/attestations', async (req, res) => {
+    await httpAuth.credentials(req);
+    const rawRef = single(req.query.entityRef, 'entityRef');
+    const entityRef = rawRef
+      ? normalizeRef(rawRef, 'component', 'entityRef')
+      : undefined;
+    const rows = await store.listAttestations({
+      entityRef,
+      includeRevoked: true,
+    });
+    const t = now();
+    res.json({ items: rows.map(r => toAttestationRecord(r, t)) });
+  });
+
+  router.post('/attestations', async (req, res) => {
+    const body = req.body ?? {};
+    const record = await audited(
+      req,
+      'attestation-create',
+      {
+        entityRef: typeof body.entityRef === 'string' ? body.entityRef : null,
+        controlId: typeof body.controlId === 'string' ? body.controlId : null,
+      },
+      async credentials => {
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+          throw new InputError('body: an attestation must be a JSON object');
+        }
+        for (const field of ['attestedBy', 'attestedAt', 'id']) {
+          if (body[field] !== undefined) {
+            throw new InputError(
+              `${field}: set by the server from the signed-in user and the time`,
+            );
+          }
+        }
+        const t = now();
+        throwIfInvalid(validateAttestation(body, t, framework));
+        const entityRef = await requireEntity(
+          body.entityRef.trim().toLocaleLowerCase('en-US'),
+          credentials,
+        );
+        const row: AttestationRow = {
+          id: randomUUID(),
+          entityRef,
+          controlId: body.controlId.trim(),
+          link: body.link.trim(),
+          note:
+            typeof body.note === 'string' && body.note.trim()
+              ? body.note.trim()
+              : null,
+          attestedBy: userOf(credentials),
+          attestedAt: t,
+          reviewBy: Date.parse(body.reviewBy),
+          revokedAt: null,
+          revokedBy: null,
+        };
+        await store.insertAttestation(row);
+        await evaluator.evaluateEntity(entityRef, 'attestation');
+        return toAttestationRecord(row, now());
+      },
+    );
+    res.status(201).json(record);
+  });
+
+  router.delete('/attestations/:id', async (req, res) => {
+    const record = await audited(
+      req,
+      'attestation-revoke',
+      { attestationId: req.params.id },
+      async credentials => {
+        const existing = await store.getAttestation(req.params.id);
+        if (!existing) {
+          throw new NotFoundError(`No attestation ${req.params.id}`);
+        }
+        const revoked = await store.revokeAttestation(
+          existing.id,
+          userOf(credentials),
+          now(),
+        );
+        await evaluator.evaluateEntity(existing.entityRef, 'attestation');
+        return toAttestationRecord(revoked!, now());
+      },
+    );
+    res.json(record);
+  });
+
+  return router;
+}

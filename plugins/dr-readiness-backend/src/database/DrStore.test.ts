@@ -1,0 +1,329 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
+import type { AzureResource } from '@vitals/azure-inventory-common';
+import type {
+  DrillRecord,
+  ServiceImpact,
+} from '@vitals/plugin-dr-readiness-common';
+import { DrStore, EvaluationRecord } from './DrStore';
+
+const databases = createVitalsTestDatabases();
+
+const stats = {
+  requests: 3,
+  retries: 1,
+  throttled: 1,
+  failedResources: 0,
+  durationMs: 120,
+  strategy: 'resource-graph' as const,
+};
+
+function resource(i: number): AzureResource {
+  return {
+    id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st${i}`,
+    name: `st${i}`,
+    type: 'microsoft.storage/storageaccounts',
+    location: i % 2 ? 'eastus2' : 'centralus',
+    subscriptionId: 's',
+    resourceGroup: 'rg',
+    sku: { name: 'Standard_RAGZRS' },
+    tags: { 'vitals-entity': `component:default/svc-${i % 7}` },
+    properties: {
+      minimumTlsVersion: 'TLS1_2',
+      secondaryLocation: 'centralus',
+      note: `padding ${'x'.repeat(i % 50)}`,
+    },
+  };
+}
+
+function impact(
+  entityRef: string,
+  outcome: ServiceImpact['outcome'],
+): ServiceImpact {
+  return {
+    entityRef,
+    tier: 'high',
+    role: 'primary',
+    outcome,
+    reason: `${outcome} because`,
+    estimatedRecovery: null,
+    rto: 'PT1H',
+    resources: [],
+  };
+}
+
+function record(
+  name: string,
+  overrides: Partial<EvaluationRecord> = {},
+): EvaluationRecord {
+  const entityRef = `component:default/${name}`;
+  return {
+    entityRef,
+    owner: 'group:default/team-a',
+    system: 'system:default/portal',
+    tier: 'high',
+    status: 'ready',
+    score: 100,
+    required: true,
+    primaryRegion: 'eastus2',
+    secondaryRegion: 'centralus',
+    pairing: 'paired',
+    cells: {
+      eastus2: { role: 'primary', status: 'ready' },
+      centralus: { role: 'secondary', status: 'ready' },
+    },
+    lastDrill: { performedAt: '2026-11-01T10:00:00.000Z', outcome: 'success' },
+    policyErrors: null,
+    evaluation: { entityRef } as any,
+    evaluatedAt: 1000,
+    inventoryRefreshedAt: 500,
+    impacts: [
+      { region: 'eastus2', impact: impact(entityRef, 'fails-over') },
+      { region: 'centralus', impact: impact(entityRef, 'degrades') },
+    ],
+    ...overrides,
+  };
+}
+
+function drill(id: string, entity: string, performedAt: string): DrillRecord {
+  return {
+    id,
+    entityRef: `component:default/${entity}`,
+    region: 'eastus2',
+    performedAt,
+    outcome: 'success',
+    rtoAchieved: 'PT12M',
+    notes: '',
+    recordedBy: 'user:default/hannah.becker',
+    recordedAt: performedAt,
+  };
+}
+
+describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    return {
+      knex,
+      store: await DrStore.create(mockServices.database({ knex })),
+    };
+  }
+
+  it('migrates up and down cleanly', async () => {
+    const { knex } = await createStore();
+    expect(await knex.schema.hasTable('dr_inventory')).toBe(true);
+    await knex.migrate.rollback(
+      { directory: DrStore.migrationsDirectory() },
+      true,
+    );
+    for (const table of [
+      'dr_inventory',
+      'dr_evaluations',
+      'dr_region_impacts',
+      'dr_drills',
+      'dr_meta',
+    ]) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+    await knex.migrate.latest({ directory: DrStore.migrationsDirectory() });
+    expect(await knex.schema.hasTable('dr_evaluations')).toBe(true);
+  });
+
+  it('keeps 50,000 resources compressed and reads them back unchanged', async () => {
+    const { store, knex } = await createStore();
+    expect(await store.readInventory()).toBeUndefined();
+    const resources = Array.from({ length: 50_000 }, (_, i) => resource(i));
+    await store.saveInventory(
+      {
+        provenance: {
+          source: 'live',
+          fetchedAt: '2026-11-23T10:00:00.000Z',
+          subscriptions: ['s'],
+          origin: 'https://management.azure.com',
+        },
+        resources,
+      },
+      1234,
+      { stats, errors: [], warnings: ['one page only'] },
+    );
+    const row = await knex('dr_inventory').first('content');
+    const jsonBytes = Buffer.byteLength(JSON.stringify(resources));
+    expect(row.content.length).toBeLessThan(jsonBytes / 10);
+
+    const stored = await store.readInventory();
+    expect(stored!.meta).toMatchObject({
+      source: 'live',
+      refreshedAt: 1234,
+      resourceCount: 50_000,
+      subscriptions: ['s'],
+      stats,
+      warnings: ['one page only'],
+    });
+    expect(stored!.inventory.resources).toEqual(resources);
+
+    // A later load replaces the blob; only the last good one is kept.
+    await store.saveInventory(
+      {
+        provenance: {
+          source: 'snapshot',
+          fetchedAt: '2026-11-23T11:00:00.000Z',
+          subscriptions: [],
+          origin: 'estate.json',
+        },
+        resources: resources.slice(0, 2),
+      },
+      5678,
+      { stats, errors: [], warnings: [] },
+    );
+    const [{ n }] = await knex('dr_inventory').count({ n: '*' });
+    expect(Number(n)).toBe(1);
+    expect((await store.getInventoryMeta())!.resourceCount).toBe(2);
+    expect((await store.readInventory())!.inventory.resources).toHaveLength(2);
+    // Compressing 50,000 resources takes seconds on a busy CI machine.
+  }, 60_000);
+
+  it('replaces evaluations and region impacts atomically, and filters the overview', async () => {
+    const { store } = await createStore();
+    await store.replaceEvaluations([
+      record('a'),
+      record('b', {
+        owner: 'group:default/team-b',
+        status: 'not-ready',
+        tier: 'critical',
+        impacts: [
+          {
+            region: 'eastus2',
+            impact: impact('component:default/b', 'goes-down'),
+          },
+        ],
+      }),
+      record('c', { system: 'system:default/records', status: 'at-risk' }),
+    ]);
+    expect((await store.overview({})).map(r => r.entityRef)).toEqual([
+      'component:default/a',
+      'component:default/b',
+      'component:default/c',
+    ]);
+    const [b] = await store.overview({ owner: 'group:default/team-b' });
+    expect(b).toMatchObject({
+      entityRef: 'component:default/b',
+      status: 'not-ready',
+      tier: 'critical',
+      required: true,
+      score: 100,
+      evaluatedAt: 1000,
+      lastDrill: {
+        performedAt: '2026-11-01T10:00:00.000Z',
+        outcome: 'success',
+      },
+      cells: { eastus2: { role: 'primary', status: 'ready' } },
+    });
+    expect(
+      (await store.overview({ system: 'system:default/records' })).map(
+        r => r.entityRef,
+      ),
+    ).toEqual(['component:default/c']);
+    expect(
+      (await store.overview({ tier: 'critical', status: 'not-ready' })).length,
+    ).toBe(1);
+    expect((await store.overview({ status: 'unknown' })).length).toBe(0);
+
+    const eastus2 = await store.regionImpacts('eastus2');
+    expect(
+      eastus2.map(i => [i.impact.entityRef, i.impact.outcome, i.owner]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['component:default/a', 'fails-over', 'group:default/team-a'],
+        ['component:default/b', 'goes-down', 'group:default/team-b'],
+      ]),
+    );
+    expect(await store.regionImpacts('centralus')).toHaveLength(2);
+
+    await store.replaceEvaluations([record('c')]);
+    expect((await store.overview({})).map(r => r.entityRef)).toEqual([
+      'component:default/c',
+    ]);
+    expect(await store.regionImpacts('eastus2')).toHaveLength(1);
+  });
+
+  it('saves one entity without touching the others, and keeps policy errors', async () => {
+    const { store } = await createStore();
+    await store.replaceEvaluations([record('a'), record('b')]);
+    await store.saveEvaluation(
+      record('a', {
+        status: 'unknown',
+        score: null,
+        evaluation: null,
+        cells: {},
+        impacts: [],
+        policyErrors: [
+          {
+            annotation: 'vitals.dev/dr-tier',
+            value: 'gold',
+            reason: 'unknown-tier',
+            message: 'vitals.dev/dr-tier must be one of ...',
+          },
+        ],
+        evaluatedAt: 2000,
+      }),
+    );
+    const a = await store.getEvaluation('component:default/a');
+    expect(a).toMatchObject({
+      status: 'unknown',
+      score: null,
+      evaluation: null,
+      evaluatedAt: 2000,
+      policyErrors: [{ annotation: 'vitals.dev/dr-tier', value: 'gold' }],
+    });
+    expect(await store.getEvaluation('component:default/b')).toMatchObject({
+      status: 'ready',
+      evaluation: { entityRef: 'component:default/b' },
+    });
+    expect(
+      (await store.regionImpacts('eastus2')).map(i => i.impact.entityRef),
+    ).toEqual(['component:default/b']);
+    expect(await store.getEvaluation('component:default/z')).toBeUndefined();
+  });
+
+  it('lists drills newest first and seeds only an empty store, once per id', async () => {
+    const { store } = await createStore();
+    const seeds = [
+      drill('seed-1', 'a', '2026-10-01T00:00:00.000Z'),
+      drill('seed-2', 'a', '2026-11-01T00:00:00.000Z'),
+    ];
+    expect(await store.seedDrills(seeds)).toBe(true);
+    expect(await store.seedDrills(seeds)).toBe(false);
+    await store.insertDrill({
+      ...drill('d-3', 'b', '2026-11-10T00:00:00.000Z'),
+      rtoAchieved: undefined,
+      rpoAchieved: 'PT1M',
+      notes: 'ran the runbook',
+    });
+    expect((await store.listDrills()).map(d => d.id)).toEqual([
+      'd-3',
+      'seed-2',
+      'seed-1',
+    ]);
+    const [b] = await store.listDrills('component:default/b');
+    expect(b).toEqual({
+      id: 'd-3',
+      entityRef: 'component:default/b',
+      region: 'eastus2',
+      performedAt: '2026-11-10T00:00:00.000Z',
+      outcome: 'success',
+      rpoAchieved: 'PT1M',
+      notes: 'ran the runbook',
+      recordedBy: 'user:default/hannah.becker',
+      recordedAt: '2026-11-10T00:00:00.000Z',
+    });
+  });
+
+  it('keeps bookkeeping values', async () => {
+    const { store } = await createStore();
+    expect(await store.getMeta('k')).toBeUndefined();
+    await store.setMeta('k', 'one');
+    await store.setMeta('k', 'two');
+    expect(await store.getMeta('k')).toBe('two');
+    await store.deleteMeta('k');
+    expect(await store.getMeta('k')).toBeUndefined();
+  });
+});

@@ -1,0 +1,453 @@
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type {
+  InventoryFetchStats,
+  ResourceFetchError,
+} from '@vitals/azure-inventory';
+import type { AzureResource, Inventory } from '@vitals/azure-inventory-common';
+import type {
+  DrillOutcome,
+  DrillRecord,
+  DrTier,
+  EntityReadiness,
+  ReadinessStatus,
+  RegionPairing,
+  ServiceImpact,
+} from '@vitals/plugin-dr-readiness-common';
+import { Knex } from 'knex';
+import type { OverviewCell, PolicyProblem } from '../service/types';
+
+const migrationsDir = resolvePackagePath(
+  '@vitals/plugin-dr-readiness-backend',
+  'migrations',
+);
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+// SQLite allows 999 bound variables per statement; rows here bind up to 17.
+const CHUNK = 50;
+
+const num = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
+
+/** The stored inventory without its resources. */
+export interface StoredInventoryMeta {
+  source: 'snapshot' | 'live';
+  origin: string;
+  fetchedAt: string;
+  /** Epoch ms of the load; the version of the inventory. */
+  refreshedAt: number;
+  resourceCount: number;
+  subscriptions: string[];
+  stats: InventoryFetchStats;
+  errors: ResourceFetchError[];
+  warnings: string[];
+}
+
+/** The readiness of one entity as stored after an evaluation. */
+export interface EvaluationRecord {
+  entityRef: string;
+  owner: string | null;
+  system: string | null;
+  tier: DrTier | null;
+  status: ReadinessStatus;
+  score: number | null;
+  required: boolean;
+  primaryRegion: string | null;
+  secondaryRegion: string | null;
+  pairing: RegionPairing | null;
+  cells: Record<string, OverviewCell>;
+  lastDrill: { performedAt: string; outcome: DrillOutcome } | null;
+  policyErrors: PolicyProblem[] | null;
+  evaluation: EntityReadiness | null;
+  evaluatedAt: number;
+  inventoryRefreshedAt: number | null;
+  /** What losing each region where the entity has a presence does to it. */
+  impacts: Array<{ region: string; impact: ServiceImpact }>;
+}
+
+/** An overview row: the evaluation without its checks. */
+export type EvaluationSummary = Omit<
+  EvaluationRecord,
+  'evaluation' | 'impacts'
+>;
+
+export interface OverviewFilters {
+  owner?: string;
+  system?: string;
+  tier?: string;
+  status?: string;
+}
+
+export interface StoredImpact {
+  impact: ServiceImpact;
+  owner: string | null;
+  system: string | null;
+  evaluatedAt: number;
+}
+
+const SUMMARY_COLUMNS = [
+  'entity_ref',
+  'owner',
+  'system',
+  'tier',
+  'status',
+  'score',
+  'required',
+  'primary_region',
+  'secondary_region',
+  'pairing',
+  'cells',
+  'last_drill_at',
+  'last_drill_outcome',
+  'policy_errors',
+  'evaluated_at',
+  'inventory_refreshed_at',
+];
+
+function summaryFromRow(row: any): EvaluationSummary {
+  return {
+    entityRef: row.entity_ref,
+    owner: row.owner,
+    system: row.system,
+    tier: row.tier,
+    status: row.status,
+    score: num(row.score),
+    required: Boolean(row.required),
+    primaryRegion: row.primary_region,
+    secondaryRegion: row.secondary_region,
+    pairing: row.pairing,
+    cells: JSON.parse(row.cells),
+    lastDrill: row.last_drill_at
+      ? { performedAt: row.last_drill_at, outcome: row.last_drill_outcome }
+      : null,
+    policyErrors: row.policy_errors ? JSON.parse(row.policy_errors) : null,
+    evaluatedAt: Number(row.evaluated_at),
+    inventoryRefreshedAt: num(row.inventory_refreshed_at),
+  };
+}
+
+function rowFromRecord(record: EvaluationRecord) {
+  return {
+    entity_ref: record.entityRef,
+    owner: record.owner,
+    system: record.system,
+    tier: record.tier,
+    status: record.status,
+    score: record.score,
+    required: record.required,
+    primary_region: record.primaryRegion,
+    secondary_region: record.secondaryRegion,
+    pairing: record.pairing,
+    cells: JSON.stringify(record.cells),
+    last_drill_at: record.lastDrill?.performedAt ?? null,
+    last_drill_outcome: record.lastDrill?.outcome ?? null,
+    policy_errors: record.policyErrors
+      ? JSON.stringify(record.policyErrors)
+      : null,
+    evaluation: record.evaluation ? JSON.stringify(record.evaluation) : null,
+    evaluated_at: record.evaluatedAt,
+    inventory_refreshed_at: record.inventoryRefreshedAt,
+  };
+}
+
+function impactRows(record: EvaluationRecord) {
+  return record.impacts.map(({ region, impact }) => ({
+    region,
+    entity_ref: record.entityRef,
+    outcome: impact.outcome,
+    impact: JSON.stringify(impact),
+  }));
+}
+
+function drillFromRow(row: any): DrillRecord {
+  const drill: DrillRecord = {
+    id: row.id,
+    entityRef: row.entity_ref,
+    region: row.region,
+    performedAt: row.performed_at,
+    outcome: row.outcome,
+    notes: row.notes,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
+  if (row.rto_achieved) drill.rtoAchieved = row.rto_achieved;
+  if (row.rpo_achieved) drill.rpoAchieved = row.rpo_achieved;
+  return drill;
+}
+
+function rowFromDrill(drill: DrillRecord) {
+  return {
+    id: drill.id,
+    entity_ref: drill.entityRef,
+    region: drill.region,
+    performed_at: drill.performedAt,
+    performed_at_ms: Date.parse(drill.performedAt),
+    outcome: drill.outcome,
+    rto_achieved: drill.rtoAchieved ?? null,
+    rpo_achieved: drill.rpoAchieved ?? null,
+    notes: drill.notes,
+    recorded_by: drill.recordedBy,
+    recorded_at: drill.recordedAt,
+  };
+}
+
+async function insertChunked(db: Knex, table: string, rows: object[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db(table).insert(rows.slice(i, i + CHUNK));
+  }
+}
+
+/**
+ * The DR-readiness plugin's storage, SQLite and PostgreSQL through knex.
+ *
+ * The inventory is kept as one gzip-compressed JSON blob of the last good
+ * load: it is only ever read and replaced whole (every evaluation indexes the
+ * complete estate, and a refresh swaps it atomically), so one row per
+ * resource would cost tens of thousands of inserts per refresh and buy no
+ * query that is needed. Real-shaped resources compress about 10:1, so 50,000
+ * of them take a few megabytes.
+ */
+export class DrStore {
+  private constructor(private readonly db: Knex) {}
+
+  static async create(database: DatabaseService): Promise<DrStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DrStore(client);
+  }
+
+  /** For tests of the migrations themselves. */
+  static migrationsDirectory() {
+    return migrationsDir;
+  }
+
+  // Inventory
+
+  async saveInventory(
+    inventory: Inventory,
+    refreshedAt: number,
+    details: {
+      stats: InventoryFetchStats;
+      errors: ResourceFetchError[];
+      warnings: string[];
+    },
+  ): Promise<void> {
+    const content = await gzipAsync(
+      Buffer.from(JSON.stringify(inventory.resources)),
+    );
+    const row = {
+      id: 'latest',
+      source: inventory.provenance.source,
+      origin: inventory.provenance.origin,
+      fetched_at: inventory.provenance.fetchedAt,
+      refreshed_at: refreshedAt,
+      resource_count: inventory.resources.length,
+      subscriptions: JSON.stringify(inventory.provenance.subscriptions),
+      stats: JSON.stringify(details.stats),
+      problems: JSON.stringify({
+        errors: details.errors,
+        warnings: details.warnings,
+      }),
+      content,
+    };
+    await this.db('dr_inventory').insert(row).onConflict('id').merge();
+  }
+
+  async getInventoryMeta(): Promise<StoredInventoryMeta | undefined> {
+    const row = await this.db('dr_inventory')
+      .where({ id: 'latest' })
+      .first(
+        'source',
+        'origin',
+        'fetched_at',
+        'refreshed_at',
+        'resource_count',
+        'subscriptions',
+        'stats',
+        'problems',
+      );
+    if (!row) return undefined;
+    const problems = JSON.parse(row.problems);
+    return {
+      source: row.source,
+      origin: row.origin,
+      fetchedAt: row.fetched_at,
+      refreshedAt: Number(row.refreshed_at),
+      resourceCount: Number(row.resource_count),
+      subscriptions: JSON.parse(row.subscriptions),
+      stats: JSON.parse(row.stats),
+      errors: problems.errors ?? [],
+      warnings: problems.warnings ?? [],
+    };
+  }
+
+  /** The stored inventory with its resources, or undefined when none was ever loaded. */
+  async readInventory(): Promise<
+    { meta: StoredInventoryMeta; inventory: Inventory } | undefined
+  > {
+    const meta = await this.getInventoryMeta();
+    if (!meta) return undefined;
+    const row = await this.db('dr_inventory')
+      .where({ id: 'latest' })
+      .first('content', 'refreshed_at');
+    if (!row) return undefined;
+    // A refresh may have replaced the row between the two reads; the content
+    // is what counts, so take the version that came with it.
+    const resources: AzureResource[] = JSON.parse(
+      (await gunzipAsync(row.content)).toString('utf8'),
+    );
+    const current = { ...meta, refreshedAt: Number(row.refreshed_at) };
+    return {
+      meta: current,
+      inventory: {
+        provenance: {
+          source: meta.source,
+          fetchedAt: meta.fetchedAt,
+          subscriptions: meta.subscriptions,
+          origin: meta.origin,
+        },
+        resources,
+      },
+    };
+  }
+
+  // Evaluations
+
+  /** Makes the stored evaluations exactly these, in one transaction. */
+  async replaceEvaluations(records: EvaluationRecord[]): Promise<void> {
+    await this.db.transaction(async trx => {
+      await trx('dr_region_impacts').delete();
+      await trx('dr_evaluations').delete();
+      await insertChunked(trx, 'dr_evaluations', records.map(rowFromRecord));
+      await insertChunked(
+        trx,
+        'dr_region_impacts',
+        records.flatMap(impactRows),
+      );
+    });
+  }
+
+  /** Replaces the evaluation of one entity (after a drill, or a first read). */
+  async saveEvaluation(record: EvaluationRecord): Promise<void> {
+    await this.db.transaction(async trx => {
+      await trx('dr_region_impacts')
+        .where({ entity_ref: record.entityRef })
+        .delete();
+      await trx('dr_evaluations')
+        .insert(rowFromRecord(record))
+        .onConflict('entity_ref')
+        .merge();
+      await insertChunked(trx, 'dr_region_impacts', impactRows(record));
+    });
+  }
+
+  async listEvaluatedRefs(): Promise<string[]> {
+    const rows = await this.db('dr_evaluations').select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  async deleteEvaluations(entityRefs: string[]): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const chunk = entityRefs.slice(i, i + CHUNK);
+      await this.db.transaction(async trx => {
+        await trx('dr_region_impacts').whereIn('entity_ref', chunk).delete();
+        await trx('dr_evaluations').whereIn('entity_ref', chunk).delete();
+      });
+    }
+  }
+
+  async getEvaluation(
+    entityRef: string,
+  ): Promise<Omit<EvaluationRecord, 'impacts'> | undefined> {
+    const row = await this.db('dr_evaluations')
+      .where({ entity_ref: entityRef })
+      .first();
+    if (!row) return undefined;
+    return {
+      ...summaryFromRow(row),
+      evaluation: row.evaluation ? JSON.parse(row.evaluation) : null,
+    };
+  }
+
+  async overview(filters: OverviewFilters): Promise<EvaluationSummary[]> {
+    const query = this.db('dr_evaluations').select(SUMMARY_COLUMNS);
+    if (filters.owner) query.where('owner', filters.owner);
+    if (filters.system) query.where('system', filters.system);
+    if (filters.tier) query.where('tier', filters.tier);
+    if (filters.status) query.where('status', filters.status);
+    const rows = await query.orderBy('entity_ref');
+    return rows.map(summaryFromRow);
+  }
+
+  /** What losing `region` does to each entity with a presence there. */
+  async regionImpacts(region: string): Promise<StoredImpact[]> {
+    const rows = await this.db('dr_region_impacts as i')
+      .join('dr_evaluations as e', 'e.entity_ref', 'i.entity_ref')
+      .where('i.region', region)
+      .select('i.impact', 'e.owner', 'e.system', 'e.evaluated_at');
+    return rows.map(row => ({
+      impact: JSON.parse(row.impact),
+      owner: row.owner,
+      system: row.system,
+      evaluatedAt: Number(row.evaluated_at),
+    }));
+  }
+
+  // Drills
+
+  async insertDrill(drill: DrillRecord): Promise<void> {
+    await this.db('dr_drills').insert(rowFromDrill(drill));
+  }
+
+  /**
+   * Inserts drills only when the store has none, ignoring ids that exist:
+   * replicas that seed at the same moment insert each drill once. True when
+   * the store was empty.
+   */
+  async seedDrills(drills: DrillRecord[]): Promise<boolean> {
+    const existing = await this.db('dr_drills').count({ count: '*' }).first();
+    if (Number(existing?.count ?? 0) > 0) return false;
+    const rows = drills.map(rowFromDrill);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await this.db('dr_drills')
+        .insert(rows.slice(i, i + CHUNK))
+        .onConflict('id')
+        .ignore();
+    }
+    return true;
+  }
+
+  /** Drills, newest first; of one entity when given. */
+  async listDrills(entityRef?: string): Promise<DrillRecord[]> {
+    const query = this.db('dr_drills').select('*');
+    if (entityRef) query.where({ entity_ref: entityRef });
+    const rows = await query.orderBy([
+      { column: 'performed_at_ms', order: 'desc' },
+      { column: 'id' },
+    ]);
+    return rows.map(drillFromRow);
+  }
+
+  // Bookkeeping
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const row = await this.db('dr_meta').where({ key }).first();
+    return row?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db('dr_meta').insert({ key, value }).onConflict('key').merge();
+  }
+
+  async deleteMeta(key: string): Promise<void> {
+    await this.db('dr_meta').where({ key }).delete();
+  }
+}

@@ -1,0 +1,627 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
+import {
+  InventoryLoadResult,
+  InventorySource,
+  SnapshotInventorySource,
+} from '@vitals/azure-inventory';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { drReadinessInventoryExtensionPoint } from './extensions';
+import { drReadinessPlugin } from './plugin';
+import type {
+  DrOverviewResponse,
+  EntityReadinessBody,
+  RegionImpactResponse,
+} from './service/types';
+
+const databases = createVitalsTestDatabases();
+
+// Each test starts a backend or a store and evaluates the demo estate.
+jest.setTimeout(30_000);
+const examples = path.resolve(__dirname, '../../../examples');
+const ESTATE = path.join(examples, 'azure/estate.json');
+const DRILLS = path.join(examples, 'azure/drills.yaml');
+
+const SRE_LEAD = 'user:default/hannah.becker';
+const DEVELOPER = 'user:default/amara.okafor';
+
+/** The demo services, plus one without DR annotations and one with bad ones. */
+function catalogEntities(): Entity[] {
+  const demo = parseAllDocuments(
+    fs.readFileSync(path.join(examples, 'components.yaml'), 'utf8'),
+  ).map(d => {
+    const entity = d.toJSON() as Entity;
+    entity.metadata.namespace = 'default';
+    return entity;
+  });
+  const component = (
+    name: string,
+    annotations: Record<string, string>,
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: 'clinical-data' },
+  });
+  return [
+    ...demo,
+    component('docs-site', {}),
+    component('misconfigured', {
+      'vitals.dev/dr-tier': 'gold',
+      'vitals.dev/primary-region': 'east-us-3',
+      'vitals.dev/rto': '15 minutes',
+    }),
+  ];
+}
+
+interface AuditRecord {
+  eventId: string;
+  meta?: Record<string, unknown>;
+  outcome?: 'success' | 'fail';
+  successMeta?: Record<string, unknown>;
+  error?: Error;
+}
+
+/** A source whose next loads the test decides: the real snapshot, then failures. */
+class ScriptedSource implements InventorySource {
+  readonly kind = 'snapshot';
+  failWith?: Error;
+  loads = 0;
+  async load(): Promise<InventoryLoadResult> {
+    this.loads += 1;
+    if (this.failWith) throw this.failWith;
+    return new SnapshotInventorySource({ path: ESTATE }).load();
+  }
+}
+
+async function start(options: {
+  knex?: any;
+  source?: InventorySource;
+  skipRefresh?: boolean;
+  config?: Record<string, unknown>;
+}) {
+  const audit: AuditRecord[] = [];
+  let scheduler: SchedulerService | undefined;
+  const testModule = createBackendModule({
+    pluginId: 'dr-readiness',
+    moduleId: 'test-harness',
+    register(env) {
+      env.registerInit({
+        deps: {
+          inventory: drReadinessInventoryExtensionPoint,
+          pluginScheduler: coreServices.scheduler,
+        },
+        async init({ inventory, pluginScheduler }) {
+          scheduler = pluginScheduler;
+          if (options.source) inventory.setInventorySource(options.source);
+        },
+      });
+    },
+  });
+  const { server } = await startTestBackend({
+    features: [
+      drReadinessPlugin,
+      testModule,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      mockServices.scheduler.factory(
+        options.skipRefresh
+          ? { skipTaskRunOnStartup: true }
+          : { includeInitialDelayedTasksOnStartup: true },
+      ),
+      catalogServiceMock.factory({ entities: catalogEntities() }),
+      mockServices.permissions.mock({
+        authorize: async (requests, { credentials }) =>
+          requests.map(() => ({
+            result:
+              (credentials.principal as any).userEntityRef === SRE_LEAD
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+      }).factory,
+      mockServices.auditor.mock({
+        createEvent: async ({ eventId, meta }) => {
+          const record: AuditRecord = { eventId, meta: meta as any };
+          audit.push(record);
+          return {
+            success: async (o?: { meta?: any }) => {
+              record.outcome = 'success';
+              record.successMeta = o?.meta;
+            },
+            fail: async ({ error }: { error: Error }) => {
+              record.outcome = 'fail';
+              record.error = error;
+            },
+          };
+        },
+      }).factory,
+      mockServices.rootConfig.factory({
+        data: {
+          vitals: {
+            azure: { source: 'snapshot', snapshotPath: ESTATE },
+            drReadiness: { seedDrills: DRILLS },
+            ...options.config,
+          },
+        },
+      }),
+    ],
+  });
+  return { server, audit, scheduler: () => scheduler! };
+}
+
+const as = (user = DEVELOPER) => mockCredentials.user.header(user);
+
+async function waitForEvaluation(server: any) {
+  for (let i = 0; i < 100; i++) {
+    const res = await request(server)
+      .get('/api/dr-readiness/overview')
+      .set('Authorization', as());
+    if (res.status === 200) return res.body as DrOverviewResponse;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('the DR-readiness refresh did not finish');
+}
+
+describe.each(databases.eachSupportedId())(
+  'the DR-readiness backend on %p',
+  databaseId => {
+    const startOn = async (
+      options: Omit<Parameters<typeof start>[0], 'knex'> = {},
+    ) => start({ ...options, knex: await databases.init(databaseId) });
+
+    it('serves the entity contract, with checks, evidence, remediation and the seeded drill', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      const res = await request(server)
+        .get('/api/dr-readiness/entities/default/component/records-service')
+        .set('Authorization', as());
+      expect(res.status).toBe(200);
+      const body = res.body as EntityReadinessBody;
+      expect(body).toMatchObject({
+        entityRef: 'component:default/records-service',
+        policy: { tier: 'critical', rto: 'PT15M', rpo: 'PT5M' },
+        primaryRegion: 'eastus2',
+        secondaryRegion: 'centralus',
+        pairing: 'paired',
+        score: 100,
+        status: 'ready',
+        stale: false,
+        lastDrill: {
+          outcome: 'success',
+          rtoAchieved: 'PT11M',
+          recordedBy: SRE_LEAD,
+        },
+        inventory: {
+          source: 'snapshot',
+          origin: ESTATE,
+          stale: false,
+          resourceCount: expect.any(Number),
+        },
+      });
+      expect(body.inventory!.ageSeconds).toBeGreaterThanOrEqual(0);
+      expect(body.regions.map(r => [r.region, r.role, r.status])).toEqual([
+        ['eastus2', 'primary', 'ready'],
+        ['centralus', 'secondary', 'ready'],
+      ]);
+      const policyCheck = body.regions[0].checks.find(
+        c => c.id === 'sql-failover-policy',
+      )!;
+      expect(policyCheck.status).toBe('pass');
+      expect(policyCheck.resources[0]).toMatch(/failoverGroups\/fg-records$/);
+      expect(
+        Object.values(policyCheck.evidence)[0] as Record<string, unknown>,
+      ).toMatchObject({
+        'properties.readWriteEndpoint.failoverPolicy': 'Manual',
+        drillRtoAchieved: 'PT11M',
+      });
+
+      const fhir = (
+        await request(server)
+          .get('/api/dr-readiness/entities/default/component/fhir-gateway')
+          .set('Authorization', as())
+      ).body as EntityReadinessBody;
+      expect(fhir.status).toBe('not-ready');
+      const missing = fhir.regions[0].checks.find(
+        c => c.id === 'sql-failover-group',
+      )!;
+      expect(missing).toMatchObject({ status: 'fail', blocking: true });
+      expect(missing.summary).toContain('fhir-terminology');
+      expect(missing.remediation).toContain(
+        'Add fhir-terminology to failover group fg-fhir-gateway',
+      );
+    });
+
+    it('answers 404, annotationMissing and policy errors without crashing', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      const get = (name: string) =>
+        request(server)
+          .get(`/api/dr-readiness/entities/default/component/${name}`)
+          .set('Authorization', as());
+      expect((await get('ghost')).status).toBe(404);
+      const plain = await get('docs-site');
+      expect(plain.status).toBe(200);
+      expect(plain.body).toEqual({
+        entityRef: 'component:default/docs-site',
+        annotationMissing: true,
+      });
+      const bad = await get('misconfigured');
+      expect(bad.status).toBe(200);
+      expect(bad.body.policyErrors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            annotation: 'vitals.dev/dr-tier',
+            value: 'gold',
+            reason: 'unknown-tier',
+          }),
+          expect.objectContaining({
+            annotation: 'vitals.dev/primary-region',
+            value: 'east-us-3',
+            message: expect.stringMatching(/Did you mean .*eastus2/),
+          }),
+          expect.objectContaining({
+            annotation: 'vitals.dev/rto',
+            value: '15 minutes',
+            reason: 'malformed-duration',
+          }),
+        ]),
+      );
+      expect((await get('%20drop')).status).toBe(400);
+    });
+
+    it('serves the services × regions overview with its filters', async () => {
+      const { server } = await startOn();
+      const all = await waitForEvaluation(server);
+      expect(all.regions).toEqual([
+        'centralus',
+        'eastus',
+        'eastus2',
+        'northeurope',
+        'qatarcentral',
+        'westeurope',
+        'westus2',
+        'westus3',
+      ]);
+      expect(all.items).toHaveLength(12);
+      const messaging = all.items.find(
+        i => i.entityRef === 'component:default/patient-messaging',
+      );
+      expect(messaging).toEqual({
+        entityRef: 'component:default/patient-messaging',
+        owner: 'group:default/care-experience',
+        system: 'system:default/patient-portal',
+        tier: 'standard',
+        status: 'at-risk',
+        score: expect.any(Number),
+        required: true,
+        primaryRegion: 'westus3',
+        secondaryRegion: 'eastus',
+        pairing: 'one-way',
+        cells: {
+          westus3: { role: 'primary', status: 'at-risk' },
+          eastus: { role: 'secondary', status: 'ready' },
+        },
+        lastDrill: { performedAt: expect.any(String), outcome: 'success' },
+        policyError: null,
+      });
+      expect(
+        all.items.find(i => i.entityRef === 'component:default/misconfigured'),
+      ).toMatchObject({ status: 'unknown', tier: null, cells: {} });
+      expect(all.inventory).toMatchObject({ source: 'snapshot', stale: false });
+
+      const query = async (q: string) => {
+        const res = await request(server)
+          .get(`/api/dr-readiness/overview?${q}`)
+          .set('Authorization', as());
+        return res;
+      };
+      const clinical = (await query('owner=clinical-data&status=not-ready'))
+        .body as DrOverviewResponse;
+      expect(clinical.items.map(i => i.entityRef).sort()).toEqual([
+        'component:default/fhir-gateway',
+        'component:default/lab-results-service',
+      ]);
+      const critical = (
+        await query('tier=critical&system=system:default/clinical-records')
+      ).body as DrOverviewResponse;
+      expect(critical.items.map(i => i.entityRef).sort()).toEqual([
+        'component:default/fhir-gateway',
+        'component:default/records-service',
+      ]);
+      const bad = await query('status=melting');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('status');
+      expect((await query('owner=%3A%3A')).status).toBe(400);
+
+      const first = await query('');
+      const again = await request(server)
+        .get('/api/dr-readiness/overview')
+        .set('Authorization', as())
+        .set('If-None-Match', first.headers.etag);
+      expect(again.status).toBe(304);
+    });
+
+    it('says what losing a region does to every service there', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      const res = await request(server)
+        .get('/api/dr-readiness/regions/EastUS2/impact')
+        .set('Authorization', as());
+      expect(res.status).toBe(200);
+      const body = res.body as RegionImpactResponse;
+      expect(body).toMatchObject({
+        region: 'eastus2',
+        displayName: 'East US 2',
+        geography: 'United States',
+        pairedRegion: 'centralus',
+      });
+      const outcome = (name: string) =>
+        body.services.find(s => s.entityRef === `component:default/${name}`);
+      expect(outcome('records-service')).toMatchObject({
+        role: 'primary',
+        outcome: 'fails-over',
+        owner: 'group:default/clinical-data',
+      });
+      expect(outcome('fhir-gateway')!.outcome).toBe('degrades');
+      expect(outcome('clinic-finder')!.outcome).toBe('goes-down');
+      expect(outcome('imaging-archive')).toBeUndefined();
+      expect(body.services[0].outcome).toBe('goes-down');
+      expect(Object.values(body.totals).reduce((a, b) => a + b, 0)).toBe(
+        body.services.length,
+      );
+
+      const unknown = await request(server)
+        .get('/api/dr-readiness/regions/eastus3/impact')
+        .set('Authorization', as());
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toMatch(
+        /Unknown Azure region "eastus3". Did you mean .*eastus2/,
+      );
+
+      const regions = await request(server)
+        .get('/api/dr-readiness/regions')
+        .set('Authorization', as());
+      expect(
+        regions.body.regions.find((r: any) => r.name === 'westus3'),
+      ).toMatchObject({ pairedRegion: 'eastus', pairDirection: 'one-way' });
+    });
+
+    it('records a drill for a permitted user, audits it and re-evaluates at once', async () => {
+      const { server, audit } = await startOn();
+      await waitForEvaluation(server);
+      const url =
+        '/api/dr-readiness/entities/default/component/appointments-service';
+      const before = (await request(server).get(url).set('Authorization', as()))
+        .body as EntityReadinessBody;
+      expect(before.status).toBe('at-risk');
+
+      const performedAt = new Date(Date.now() - 3600_000).toISOString();
+      const created = await request(server)
+        .post(`${url}/drills`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({
+          region: 'East US 2',
+          performedAt,
+          outcome: 'success',
+          rtoAchieved: 'pt35m',
+          rpoAchieved: 'PT4M',
+          notes: 'Failed over fg-appointments with the runbook.',
+        });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        entityRef: 'component:default/appointments-service',
+        region: 'eastus2',
+        performedAt,
+        outcome: 'success',
+        rtoAchieved: 'PT35M',
+        recordedBy: SRE_LEAD,
+      });
+      expect(audit).toEqual([
+        expect.objectContaining({
+          eventId: 'drill-create',
+          meta: { entityRef: 'component:default/appointments-service' },
+          outcome: 'success',
+          successMeta: expect.objectContaining({
+            drillId: created.body.id,
+            outcome: 'success',
+          }),
+        }),
+      ]);
+      // The audit trail never carries the free-text notes.
+      expect(JSON.stringify(audit)).not.toContain('runbook');
+
+      const after = (await request(server).get(url).set('Authorization', as()))
+        .body as EntityReadinessBody;
+      expect(after.lastDrill!.id).toBe(created.body.id);
+      expect(
+        after.regions[0].checks.find(c => c.id === 'dr-drill')!.status,
+      ).toBe('pass');
+
+      const listed = await request(server)
+        .get(`${url}/drills`)
+        .set('Authorization', as());
+      expect(listed.body.items.map((d: any) => d.id)[0]).toBe(created.body.id);
+      expect(listed.body.items).toHaveLength(2);
+
+      const overview = await waitForEvaluation(server);
+      expect(
+        overview.items.find(
+          i => i.entityRef === 'component:default/appointments-service',
+        )!.lastDrill,
+      ).toEqual({ performedAt, outcome: 'success' });
+    });
+
+    it('denies, rejects and audits drills that cannot be recorded', async () => {
+      const { server, audit } = await startOn();
+      await waitForEvaluation(server);
+      const post = (name: string, body: unknown, user = SRE_LEAD) =>
+        request(server)
+          .post(`/api/dr-readiness/entities/default/component/${name}/drills`)
+          .set('Authorization', as(user))
+          .send(body as object);
+      const valid = {
+        region: 'eastus2',
+        performedAt: '2026-01-10T10:00:00Z',
+        outcome: 'success',
+      };
+
+      const denied = await post('records-service', valid, DEVELOPER);
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toContain('dr-readiness.drill.create');
+
+      const invalid = await post('records-service', {
+        region: 'eastus9',
+        performedAt: 'yesterday',
+        outcome: 'great',
+        rtoAchieved: '12 minutes',
+      });
+      expect(invalid.status).toBe(400);
+      for (const field of ['region', 'performedAt', 'outcome', 'rtoAchieved']) {
+        expect(invalid.body.error.message).toContain(`${field}:`);
+      }
+      const otherRegion = await post('records-service', {
+        ...valid,
+        region: 'westeurope',
+      });
+      expect(otherRegion.status).toBe(400);
+      expect(otherRegion.body.error.message).toContain(
+        'its regions are eastus2 and centralus',
+      );
+      expect((await post('ghost', valid)).status).toBe(404);
+      expect((await post('docs-site', valid)).status).toBe(400);
+      const anonymous = await request(server)
+        .post(
+          '/api/dr-readiness/entities/default/component/records-service/drills',
+        )
+        .set('Authorization', mockCredentials.none.header())
+        .send(valid);
+      expect(anonymous.status).toBe(401);
+
+      expect(audit.map(a => [a.outcome, a.error?.name])).toEqual([
+        ['fail', 'NotAllowedError'],
+        ['fail', 'InputError'],
+        ['fail', 'InputError'],
+        ['fail', 'NotFoundError'],
+        ['fail', 'InputError'],
+      ]);
+      const drills = await request(server)
+        .get(
+          '/api/dr-readiness/entities/default/component/records-service/drills',
+        )
+        .set('Authorization', as());
+      expect(drills.body.items).toHaveLength(2);
+    });
+
+    it('keeps serving the last good inventory, marked stale with its error, when Azure fails', async () => {
+      const source = new ScriptedSource();
+      const { server, scheduler } = await startOn({ source });
+      await waitForEvaluation(server);
+      source.failWith = new Error('ResourceGraph answered 503 after retries');
+      await scheduler().triggerTask('dr-readiness-refresh');
+      expect(source.loads).toBe(2);
+
+      const entity = await request(server)
+        .get('/api/dr-readiness/entities/default/component/patient-portal-web')
+        .set('Authorization', as());
+      expect(entity.status).toBe(200);
+      expect(entity.body).toMatchObject({
+        status: 'ready',
+        stale: true,
+        inventory: {
+          stale: true,
+          error: 'ResourceGraph answered 503 after retries',
+        },
+      });
+      const overview = await waitForEvaluation(server);
+      expect(overview.inventory!.error).toContain('ResourceGraph');
+      expect(overview.items.length).toBeGreaterThan(0);
+
+      source.failWith = undefined;
+      await scheduler().triggerTask('dr-readiness-refresh');
+      const recovered = await request(server)
+        .get('/api/dr-readiness/entities/default/component/patient-portal-web')
+        .set('Authorization', as());
+      expect(recovered.body.stale).toBe(false);
+      expect(recovered.body.inventory.error).toBeUndefined();
+    });
+  },
+);
+
+describe('before anything is stored', () => {
+  it('answers 503 with Retry-After, and why', async () => {
+    const source = new ScriptedSource();
+    source.failWith = new Error('AuthorizationFailed: no Reader role');
+    const { server, scheduler } = await start({ source, skipRefresh: true });
+    const urls = [
+      '/api/dr-readiness/overview',
+      '/api/dr-readiness/regions/eastus2/impact',
+      '/api/dr-readiness/entities/default/component/records-service',
+    ];
+    for (const url of urls) {
+      const res = await request(server).get(url).set('Authorization', as());
+      expect([url, res.status]).toEqual([url, 503]);
+      expect(res.headers['retry-after']).toBe('300');
+      expect(res.body.error.message).toContain('first refresh');
+    }
+    await scheduler().triggerTask('dr-readiness-refresh');
+    const res = await request(server).get(urls[2]).set('Authorization', as());
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toContain(
+      'AuthorizationFailed: no Reader role',
+    );
+  });
+
+  it('requires Backstage credentials on every route', async () => {
+    const { server } = await start({ skipRefresh: true });
+    for (const url of [
+      '/api/dr-readiness/overview',
+      '/api/dr-readiness/regions',
+      '/api/dr-readiness/regions/eastus2/impact',
+      '/api/dr-readiness/entities/default/component/records-service',
+      '/api/dr-readiness/entities/default/component/records-service/drills',
+    ]) {
+      const res = await request(server)
+        .get(url)
+        .set('Authorization', mockCredentials.none.header());
+      expect([url, res.status]).toEqual([url, 401]);
+    }
+  });
+
+  it('takes an ISO-8601 refresh frequency, and without drills no critical service is ready', async () => {
+    const { server } = await start({
+      config: {
+        azure: { source: 'snapshot', snapshotPath: ESTATE },
+        drReadiness: { refresh: { frequency: 'PT2M' } },
+      },
+    });
+    await waitForEvaluation(server);
+    const res = await request(server)
+      .get('/api/dr-readiness/entities/default/component/records-service')
+      .set('Authorization', as());
+    expect(res.body).toMatchObject({ status: 'not-ready', lastDrill: null });
+    const overview = await request(server)
+      .get('/api/dr-readiness/overview')
+      .set('Authorization', as());
+    expect(overview.headers['cache-control']).toBe('private, no-cache');
+    const before = await request(server)
+      .get('/api/dr-readiness/regions/eastus2/impact')
+      .set('Authorization', as());
+    expect(before.status).toBe(200);
+  });
+});

@@ -1,0 +1,178 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  createInventorySource,
+  InventorySource,
+} from '@vitals/azure-inventory';
+import {
+  drReadinessPermissions,
+  TierObjectivesConfig,
+  TIERS_CONFIG_KEY,
+} from '@vitals/plugin-dr-readiness-common';
+import { Duration } from 'luxon';
+import { DrStore } from './database/DrStore';
+import { drReadinessInventoryExtensionPoint } from './extensions';
+import { DrReadinessService } from './service/DrReadinessService';
+import { createRouter } from './service/router';
+import { readSeedDrills } from './service/seedDrills';
+
+/** A duration from config: `{ minutes: 10 }` or ISO-8601 `PT10M`. */
+function readDuration(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  const value = config?.getOptional(key);
+  if (value === undefined) return fallback;
+  if (typeof value === 'string') {
+    const iso = Duration.fromISO(value);
+    if (!iso.isValid || iso.as('milliseconds') <= 0) {
+      throw new Error(
+        `vitals.drReadiness.refresh.${key} must be a positive ISO-8601 duration such as PT10M or { minutes: 10 }, got ${JSON.stringify(
+          value,
+        )}`,
+      );
+    }
+    return iso.shiftToAll().toObject() as HumanDuration;
+  }
+  return value as HumanDuration;
+}
+
+/**
+ * The Vitals DR-readiness backend: loads the Azure inventory on a schedule,
+ * evaluates for every entity with DR annotations whether it comes back
+ * within its RTO and RPO after losing each of its regions, records DR drills,
+ * and serves all of it under /api/dr-readiness.
+ */
+export const drReadinessPlugin = createBackendPlugin({
+  pluginId: 'dr-readiness',
+  register(env) {
+    let customSource: InventorySource | undefined;
+    env.registerExtensionPoint(drReadinessInventoryExtensionPoint, {
+      setInventorySource(source) {
+        if (customSource) {
+          throw new Error(
+            'The DR-readiness inventory source was set twice; install one module that sets it',
+          );
+        }
+        customSource = source;
+      },
+    });
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
+        permissionsRegistry.addPermissions(drReadinessPermissions);
+        const drConfig = config.getOptionalConfig('vitals.drReadiness');
+        const tiers =
+          config.getOptional<TierObjectivesConfig>(TIERS_CONFIG_KEY);
+        const refreshConfig = drConfig?.getOptionalConfig('refresh');
+        const frequency = readDuration(refreshConfig, 'frequency', {
+          minutes: 10,
+        });
+        const timeout = readDuration(refreshConfig, 'timeout', { minutes: 9 });
+        const refreshFrequencyMs =
+          Duration.fromObject(frequency).as('milliseconds');
+
+        const source =
+          customSource ??
+          createInventorySource(config, { rootDir: process.cwd(), logger });
+        const store = await DrStore.create(database);
+        const service = new DrReadinessService({
+          store,
+          catalog,
+          auth,
+          logger,
+          source,
+          tiers,
+          refreshFrequencyMs,
+        });
+
+        const seedPath = drConfig?.getOptionalString('seedDrills');
+        if (seedPath) {
+          try {
+            const drills = await readSeedDrills(
+              seedPath,
+              process.cwd(),
+              new Date(),
+            );
+            if (await store.seedDrills(drills)) {
+              logger.info(
+                `Recorded ${drills.length} DR drills from ${seedPath} (the drill store was empty)`,
+              );
+            }
+          } catch (error) {
+            logger.error(
+              `vitals.drReadiness.seedDrills: ${seedPath} was not seeded: ${
+                (error as Error).message
+              }`,
+            );
+          }
+        }
+
+        await scheduler.scheduleTask({
+          id: 'dr-readiness-refresh',
+          frequency,
+          timeout,
+          initialDelay: { seconds: 3 },
+          scope: 'global',
+          fn: async () => {
+            await service.refresh();
+          },
+        });
+
+        await scheduler.scheduleTask({
+          id: 'dr-readiness-catalog-sync',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 20 },
+          scope: 'global',
+          fn: async () => {
+            await service.syncWithCatalog();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            service,
+            store,
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            tiers,
+            refreshFrequencyMs,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  buildInventoryIndex,
+  InventoryIndex,
+  InventorySource,
+  refreshInventory,
+} from '@vitals/azure-inventory';
+import {
+  ANNOTATION_DR_TIER,
+  ANNOTATION_PRIMARY_REGION,
+  DrillRecord,
+  isDrReadinessAvailable,
+  TierObjectivesConfig,
+} from '@vitals/plugin-dr-readiness-common';
+import { DrStore, StoredInventoryMeta } from '../database/DrStore';
+import { entityRefOf, evaluateEntity } from './evaluation';
+import type { InventoryStatus } from './types';
+
+/** dr_meta keys. */
+const META = {
+  lastError: 'inventory.last_error',
+  lastAttemptAt: 'inventory.last_attempt_at',
+  lastEvaluationAt: 'evaluation.last_at',
+  /** Changes whenever any stored evaluation changes; keys the overview cache. */
+  version: 'evaluation.version',
+} as const;
+
+/** Entities are evaluated in slices so a large catalog does not block requests. */
+const EVALUATION_SLICE = 200;
+
+export interface DrReadinessServiceOptions {
+  store: DrStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  source: InventorySource;
+  tiers?: TierObjectivesConfig;
+  /** How often the scheduled refresh runs; the inventory is stale after three missed runs. */
+  refreshFrequencyMs: number;
+  now?: () => number;
+}
+
+export interface RefreshOutcome {
+  inventoryRefreshed: boolean;
+  error?: string;
+  evaluated: number;
+}
+
+interface LoadedInventory {
+  meta: StoredInventoryMeta;
+  index: InventoryIndex;
+}
+
+/**
+ * Keeps the Azure inventory and the readiness of every entity with DR
+ * annotations in the store: refreshes the inventory (keeping the last good
+ * one when Azure fails), evaluates entities, and answers how fresh the
+ * inventory is. Everything another replica needs is in the store; the parsed
+ * inventory is cached per replica, keyed by the stored version.
+ */
+export class DrReadinessService {
+  private readonly now: () => number;
+  private cached?: LoadedInventory;
+  private loading?: Promise<LoadedInventory | undefined>;
+
+  constructor(private readonly options: DrReadinessServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The scheduled task: refresh the inventory, then re-evaluate every entity. */
+  async refresh(): Promise<RefreshOutcome> {
+    const { store, logger, source } = this.options;
+    const attemptAt = this.now();
+    await store.setMeta(META.lastAttemptAt, String(attemptAt));
+    let error: string | undefined;
+    try {
+      const loaded = await refreshInventory(source, {
+        now: () => new Date(this.now()),
+        logger,
+      });
+      const refreshedAt = Date.parse(loaded.refreshedAt);
+      await store.saveInventory(loaded.inventory, refreshedAt, loaded);
+      await store.deleteMeta(META.lastError);
+      this.cached = {
+        meta: {
+          source: loaded.inventory.provenance.source,
+          origin: loaded.inventory.provenance.origin,
+          fetchedAt: loaded.inventory.provenance.fetchedAt,
+          refreshedAt,
+          resourceCount: loaded.inventory.resources.length,
+          subscriptions: loaded.inventory.provenance.subscriptions,
+          stats: loaded.stats,
+          errors: loaded.errors,
+          warnings: loaded.warnings,
+        },
+        index: buildInventoryIndex(loaded.inventory),
+      };
+      logger.info(
+        `Azure inventory refreshed from ${source.kind}: ${loaded.inventory.resources.length} resources, ${loaded.stats.requests} requests (${loaded.stats.retries} retries) in ${loaded.stats.durationMs} ms`,
+      );
+    } catch (e) {
+      error = (e as Error).message || String(e);
+      await store.setMeta(META.lastError, error);
+      logger.warn(
+        `Azure inventory refresh failed; the last good inventory stays in use: ${error}`,
+      );
+    }
+    const evaluated = await this.evaluateAll();
+    return { inventoryRefreshed: error === undefined, error, evaluated };
+  }
+
+  /** The stored inventory, parsed and indexed; undefined when none was ever loaded. */
+  async loadInventory(): Promise<LoadedInventory | undefined> {
+    const meta = await this.options.store.getInventoryMeta();
+    if (!meta) return undefined;
+    if (this.cached?.meta.refreshedAt === meta.refreshedAt) return this.cached;
+    this.loading ??= this.options.store
+      .readInventory()
+      .then(stored => {
+        if (!stored) return undefined;
+        this.cached = {
+          meta: stored.meta,
+          index: buildInventoryIndex(stored.inventory),
+        };
+        return this.cached;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  /** How fresh the stored inventory is now; null when none was ever loaded. */
+  async inventoryStatus(): Promise<InventoryStatus | null> {
+    const { store, refreshFrequencyMs } = this.options;
+    const [meta, lastError] = await Promise.all([
+      store.getInventoryMeta(),
+      store.getMeta(META.lastError),
+    ]);
+    if (!meta) return null;
+    const ageMs = Math.max(0, this.now() - meta.refreshedAt);
+    return {
+      source: meta.source,
+      origin: meta.origin,
+      fetchedAt: meta.fetchedAt,
+      refreshedAt: new Date(meta.refreshedAt).toISOString(),
+      ageSeconds: Math.round(ageMs / 1000),
+      resourceCount: meta.resourceCount,
+      stale: lastError !== undefined || ageMs > 3 * refreshFrequencyMs,
+      ...(lastError !== undefined ? { error: lastError } : {}),
+    };
+  }
+
+  /** Why no inventory is stored yet: the last refresh error, if any. */
+  async lastInventoryError(): Promise<string | undefined> {
+    return this.options.store.getMeta(META.lastError);
+  }
+
+  /** When the last full evaluation finished (epoch ms). */
+  async lastEvaluationAt(): Promise<number | undefined> {
+    const value = await this.options.store.getMeta(META.lastEvaluationAt);
+    return value === undefined ? undefined : Number(value);
+  }
+
+  /** Identifies the stored evaluations; undefined before the first evaluation. */
+  async evaluationVersion(): Promise<string | undefined> {
+    return this.options.store.getMeta(META.version);
+  }
+
+  /** Evaluates every entity with DR annotations against the stored inventory. */
+  async evaluateAll(): Promise<number> {
+    const { store, logger } = this.options;
+    const inventory = await this.loadInventory();
+    if (!inventory) {
+      logger.warn(
+        'DR readiness not evaluated: no Azure inventory has been loaded yet',
+      );
+      return 0;
+    }
+    const entities = await this.annotatedEntities();
+    const drills = groupByEntity(await store.listDrills());
+    const now = new Date(this.now());
+    const records = [];
+    for (let i = 0; i < entities.length; i++) {
+      const entity = entities[i];
+      records.push(
+        evaluateEntity({
+          entity,
+          index: inventory.index,
+          drills: drills.get(entityRefOf(entity)) ?? [],
+          now,
+          tiers: this.options.tiers,
+          inventoryRefreshedAt: inventory.meta.refreshedAt,
+        }),
+      );
+      if ((i + 1) % EVALUATION_SLICE === 0) await yieldToEventLoop();
+    }
+    await store.replaceEvaluations(records);
+    await store.setMeta(META.lastEvaluationAt, String(now.getTime()));
+    await store.setMeta(META.version, randomUUID());
+    const notReady = records.filter(r => r.status === 'not-ready').length;
+    logger.info(
+      `DR readiness evaluated for ${records.length} entities (${notReady} not ready)`,
+    );
+    return records.length;
+  }
+
+  /**
+   * Brings the stored evaluations in line with the catalog between inventory
+   * refreshes: entities that gained DR annotations are evaluated, those that
+   * lost them (or left the catalog) are dropped. Cheap when nothing changed,
+   * so it runs often; it also covers the catalog still loading when the first
+   * refresh ran.
+   */
+  async syncWithCatalog(): Promise<{ added: number; removed: number }> {
+    const { store } = this.options;
+    if (!(await store.getInventoryMeta())) {
+      return { added: 0, removed: 0 };
+    }
+    const entities = await this.annotatedEntities();
+    const stored = new Set(await store.listEvaluatedRefs());
+    const current = new Set(entities.map(entityRefOf));
+    const added = entities.filter(e => !stored.has(entityRefOf(e)));
+    const removed = [...stored].filter(ref => !current.has(ref));
+    for (const entity of added) {
+      await this.evaluateOne(entity);
+    }
+    if (removed.length > 0) {
+      await store.deleteEvaluations(removed);
+      await store.setMeta(META.version, randomUUID());
+    }
+    if (added.length > 0 || removed.length > 0) {
+      this.options.logger.info(
+        `DR readiness follows the catalog: ${added.length} entities evaluated, ${removed.length} dropped`,
+      );
+    }
+    return { added: added.length, removed: removed.length };
+  }
+
+  /**
+   * Evaluates one entity now and stores the result (after a drill is
+   * recorded, or when an entity is read before the next refresh). Returns
+   * false when no inventory is stored yet.
+   */
+  async evaluateOne(entity: Entity): Promise<boolean> {
+    const inventory = await this.loadInventory();
+    if (!inventory) return false;
+    const entityRef = entityRefOf(entity);
+    const record = evaluateEntity({
+      entity,
+      index: inventory.index,
+      drills: await this.options.store.listDrills(entityRef),
+      now: new Date(this.now()),
+      tiers: this.options.tiers,
+      inventoryRefreshedAt: inventory.meta.refreshedAt,
+    });
+    await this.options.store.saveEvaluation(record);
+    await this.options.store.setMeta(META.version, randomUUID());
+    return true;
+  }
+
+  private async annotatedEntities(): Promise<Entity[]> {
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of catalog.streamEntities(
+      {
+        // Either annotation makes an entity a DR subject (isDrReadinessAvailable).
+        filter: [
+          {
+            [`metadata.annotations.${ANNOTATION_DR_TIER}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${ANNOTATION_PRIMARY_REGION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+        fields: ['kind', 'metadata', 'spec.owner', 'spec.system', 'relations'],
+      },
+      { credentials },
+    )) {
+      entities.push(...page.filter(isDrReadinessAvailable));
+    }
+    return entities;
+  }
+}
+
+function groupByEntity(drills: DrillRecord[]): Map<string, DrillRecord[]> {
+  const map = new Map<string, DrillRecord[]>();
+  for (const drill of drills) {
+    const key = drill.entityRef.toLocaleLowerCase('en-US');
+    const list = map.get(key);
+    if (list) list.push(drill);
+    else map.set(key, [drill]);
+  }
+  return map;
+}

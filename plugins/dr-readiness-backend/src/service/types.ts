@@ -1,0 +1,12 @@
+export type {
+  DrOverviewItem,
+  DrOverviewResponse,
+  EntityAnnotationMissingBody,
+  EntityPolicyErrorBody,
+  EntityReadinessBody,
+  InventoryStatus,
+  OverviewCell,
+  PolicyProblem,
+  RegionImpactResponse,
+  ServiceImpactItem,
+} from '@vitals/plugin-dr-readiness-common';

@@ -1,0 +1,374 @@
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  drills,
+  eastus2Impact,
+  fhirReadiness,
+  overview,
+  policyErrorBody,
+} from '../__fixtures__/responses';
+import { DrReadinessApi, drReadinessApiRef } from '../api/DrReadinessApi';
+import { EntityDrReadinessCard } from './EntityDrReadinessCard';
+import { EntityDrReadinessContent } from './EntityDrReadinessContent/EntityDrReadinessContent';
+import { DrReadinessContent } from './DrReadinessPage/DrReadinessPage';
+import { describeResource, formatDuration, humanizeDurations } from './format';
+
+const entity = (
+  annotations: Record<string, string> = {
+    'vitals.dev/dr-tier': 'critical',
+    'vitals.dev/primary-region': 'eastus2',
+  },
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'fhir-gateway', namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'clinical-data', lifecycle: 'production' },
+});
+
+function api(overrides: Partial<DrReadinessApi> = {}): DrReadinessApi {
+  return {
+    getEntity: jest.fn(async () => fhirReadiness),
+    getOverview: jest.fn(async () => overview),
+    getRegionImpact: jest.fn(async () => eastus2Impact),
+    getRegions: jest.fn(async () => ({ regions: [] })),
+    listDrills: jest.fn(async () => ({ items: drills })),
+    recordDrill: jest.fn(async (_ref, input) => ({
+      ...input,
+      id: 'd-new',
+      entityRef: 'component:default/fhir-gateway',
+      notes: input.notes ?? '',
+      recordedBy: 'user:default/guest',
+      recordedAt: '2026-11-23T12:00:00.000Z',
+    })),
+    ...overrides,
+  };
+}
+
+const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
+const ALLOW = () => 'ALLOW' as any;
+
+function renderEntity(
+  element: JSX.Element,
+  drApi: DrReadinessApi,
+  options: { e?: Entity; permission?: () => any } = {},
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [drReadinessApiRef, drApi],
+        [permissionApiRef, new MockPermissionApi(options.permission ?? ALLOW)],
+      ]}
+    >
+      <EntityProvider entity={options.e ?? entity()}>{element}</EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
+
+// The pages render MUI tables and recharts: seconds, when the whole suite
+// runs in parallel.
+jest.setTimeout(30_000);
+
+describe('format', () => {
+  it.each([
+    ['PT15M', '15 min'],
+    ['PT1H5M', '1 h 5 min'],
+    ['PT0S', '0 s'],
+    ['PT150S', '2 min 30 s'],
+    ['P2DT3H', '2 d 3 h'],
+    [null, '—'],
+    ['soon', 'soon'],
+  ])('formats %p as %s', (iso, text) => {
+    expect(formatDuration(iso)).toBe(text);
+  });
+
+  it('humanizes durations inside sentences and names resources', () => {
+    expect(
+      humanizeDurations(
+        'writable after about PT1H5M, beyond the RTO of PT15M.',
+      ),
+    ).toBe('writable after about 1 h 5 min, beyond the RTO of 15 min.');
+    expect(humanizeDurations('PTO days and a P')).toBe('PTO days and a P');
+    expect(
+      describeResource(
+        '/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.Sql/servers/sql-a/failoverGroups/fg-a',
+      ),
+    ).toEqual({ name: 'fg-a', type: 'Failover group', resourceGroup: 'rg-x' });
+  });
+});
+
+describe('EntityDrReadinessContent', () => {
+  it('shows the policy, both regions with their checks, evidence and remediation, observed RPO and drills', async () => {
+    const drApi = api();
+    await renderEntity(<EntityDrReadinessContent />, drApi);
+    expect(
+      await screen.findByText('If East US 2 goes down'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('If Central US goes down')).toBeInTheDocument();
+    expect(screen.getAllByText('Not ready').length).toBeGreaterThan(0);
+    expect(screen.getByText('Azure region pair')).toBeInTheDocument();
+    expect(
+      screen.getByText(/East US 2 and Central US are an Azure region pair/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('15 min', { selector: 'dd' })).toBeInTheDocument();
+
+    // A failing check is open with its remediation and readable evidence.
+    const failing = screen.getByTestId('check-sql-failover-group');
+    expect(
+      within(failing).getByText(
+        'Add fhir-terminology to failover group fg-fhir-gateway.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(failing).getByText('fhir-terminology')).toBeInTheDocument();
+    expect(
+      within(failing).getByText('sql-fhir-gateway-centralus'),
+    ).toBeInTheDocument();
+    expect(within(failing).getAllByText('not reported').length).toBe(2);
+    expect(within(failing).queryByText(/\{/)).toBeNull();
+    // Durations inside Azure's wording are made readable.
+    expect(
+      screen.getAllByText(/writable again after about 1 h 5 min/).length,
+    ).toBeGreaterThan(0);
+
+    expect(screen.getByText('3 min')).toBeInTheDocument();
+    expect(screen.getByText('Drill history (1)')).toBeInTheDocument();
+    expect(screen.getByText('3 h 10 min')).toBeInTheDocument();
+    expect(drApi.getEntity).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'fhir-gateway',
+    });
+  });
+
+  it('records a drill through the dialog, then reloads the readiness and the history', async () => {
+    const drApi = api();
+    await renderEntity(<EntityDrReadinessContent />, drApi);
+    fireEvent.click(
+      await screen.findByRole('button', { name: /Record drill/ }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByLabelText('Partial'));
+    fireEvent.change(within(dialog).getByLabelText('Recovery time (min)'), {
+      target: { value: '12' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Notes'), {
+      target: { value: 'Ran the runbook.' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Record drill' }),
+    );
+    await waitFor(() => expect(drApi.recordDrill).toHaveBeenCalled());
+    expect(drApi.recordDrill).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'fhir-gateway' },
+      expect.objectContaining({
+        region: 'eastus2',
+        outcome: 'partial',
+        rtoAchieved: 'PT720S',
+        notes: 'Ran the runbook.',
+        performedAt: expect.stringMatching(/Z$/),
+      }),
+    );
+    expect(
+      await screen.findByText(/readiness re-evaluated/),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(drApi.getEntity).toHaveBeenCalledTimes(2));
+    expect(drApi.listDrills).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the backend error naming the field when a drill is rejected', async () => {
+    const drApi = api({
+      recordDrill: jest.fn(async () => {
+        throw new Error('performedAt: performedAt 2099-01-01 is in the future');
+      }),
+    });
+    await renderEntity(<EntityDrReadinessContent />, drApi);
+    fireEvent.click(
+      await screen.findByRole('button', { name: /Record drill/ }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Record drill' }),
+    );
+    expect(
+      await within(dialog).findByText(/performedAt: .* is in the future/),
+    ).toBeInTheDocument();
+  });
+
+  it('marks stale data as stale, with its age and the refresh error', async () => {
+    await renderEntity(
+      <EntityDrReadinessContent />,
+      api({
+        getEntity: jest.fn(async () => ({
+          ...fhirReadiness,
+          stale: true,
+          inventory: {
+            ...fhirReadiness.inventory!,
+            ageSeconds: 7200,
+            stale: true,
+            error: 'ResourceGraph answered 503',
+          },
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Stale: this is the Azure inventory of 2 h ago.*ResourceGraph answered 503/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('names the annotations to add when the entity declares no DR policy', async () => {
+    const drApi = api();
+    await renderEntity(<EntityDrReadinessContent />, drApi, { e: entity({}) });
+    expect(
+      screen.getByText('No DR policy declared for this entity'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/vitals\.dev\/dr-tier/).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      screen.getAllByText(/vitals\.dev\/primary-region/).length,
+    ).toBeGreaterThan(0);
+    expect(drApi.getEntity).not.toHaveBeenCalled();
+  });
+
+  it('lists annotations that cannot be used, with their values', async () => {
+    await renderEntity(
+      <EntityDrReadinessContent />,
+      api({ getEntity: jest.fn(async () => policyErrorBody) }),
+    );
+    expect(
+      await screen.findByText('The DR annotations cannot be used'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('gold')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Record drill/ })).toBeNull();
+  });
+
+  it('says readiness is being evaluated when the backend answers 503', async () => {
+    const error: any = new Error(
+      'DR readiness has not been evaluated yet; the first refresh of the Azure inventory is under way',
+    );
+    error.response = { status: 503 };
+    await renderEntity(
+      <EntityDrReadinessContent />,
+      api({ getEntity: jest.fn(() => Promise.reject(error)) }),
+    );
+    expect(
+      await screen.findByText('DR readiness is being evaluated'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('EntityDrReadinessCard', () => {
+  it('summarises each region and links to the tab', async () => {
+    await renderEntity(<EntityDrReadinessCard />, api());
+    const table = await screen.findByRole('table', {
+      name: 'DR readiness by region',
+    });
+    expect(within(table).getByText('East US 2')).toBeInTheDocument();
+    expect(within(table).getByText('1 h 5 min')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /All checks and drills/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/fhir-gateway/dr-readiness',
+    );
+  });
+});
+
+describe('DrReadinessContent', () => {
+  async function renderPage(drApi = api(), path = '/dr-readiness') {
+    await renderInTestApp(
+      <TestApiProvider apis={[[drReadinessApiRef, drApi]]}>
+        <DrReadinessContent />
+      </TestApiProvider>,
+      { mountedRoutes, routeEntries: [path] },
+    );
+    await screen.findByText(/^Services × regions \(\d+\)$/);
+    return drApi;
+  }
+
+  it('shows services × regions, least ready first, with a legend and rollups', async () => {
+    await renderPage();
+    const table = screen.getByRole('table', { name: 'Services by region' });
+    const names = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => within(r).getAllByRole('link')[0].textContent);
+    expect(names).toEqual([
+      'fhir-gateway',
+      'patient-messaging',
+      'records-service',
+      'clinic-finder',
+    ]);
+    expect(
+      within(table).getByLabelText('East US 2: Not ready, primary'),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByLabelText('West US 3: At risk, primary'),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getAllByLabelText('Central US: Ready, secondary').length,
+    ).toBe(2);
+    expect(within(table).getAllByText('n/a')).toHaveLength(2);
+    expect(screen.getByRole('group', { name: 'Not ready' })).toHaveTextContent(
+      '1',
+    );
+    expect(
+      screen.getByRole('group', { name: 'Not required' }),
+    ).toHaveTextContent('1');
+    expect(screen.getByRole('list', { name: 'Legend' })).toBeInTheDocument();
+    const byTeam = screen.getByRole('table', { name: 'By team' });
+    expect(within(byTeam).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('sorts by a region column', async () => {
+    await renderPage();
+    fireEvent.click(screen.getByRole('button', { name: /West US 3/ }));
+    const table = screen.getByRole('table', { name: 'Services by region' });
+    const first = within(table).getAllByRole('row')[1];
+    expect(within(first).getAllByRole('link')[0]).toHaveTextContent(
+      'patient-messaging',
+    );
+  });
+
+  it('filters from the URL, so a filtered view can be shared', async () => {
+    await renderPage(
+      api(),
+      '/dr-readiness?owner=group:default/care-experience&status=at-risk',
+    );
+    expect(
+      await screen.findByText('Services × regions (1)'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what losing the picked region does to each service', async () => {
+    const drApi = await renderPage(api(), '/dr-readiness?region=eastus2');
+    expect(
+      await screen.findByText('If East US 2 goes down'),
+    ).toBeInTheDocument();
+    expect(drApi.getRegionImpact).toHaveBeenCalledWith('eastus2');
+    expect(screen.getByRole('group', { name: 'Goes down' })).toHaveTextContent(
+      '1',
+    );
+    expect(
+      screen.getByText('Goes down', { selector: 'span' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/writable again after about 1 h 5 min/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,64 @@
+export interface Config {
+  vitals?: {
+    scaffolder?: {
+      /**
+       * The platform's shared Terraform modules that generated services call.
+       * A module is referenced as `<source>//modules/<name>?ref=<version>`.
+       */
+      terraformModules?: {
+        /**
+         * Repository of the module set, as Terraform module sources spell it,
+         * e.g. `git::https://example.invalid/platform/terraform-modules.git`.
+         * No `//subdirectory` and no `?ref=`: both are added per module.
+         */
+        source: string;
+        /** Release tag new services start from, `vX.Y.Z` (e.g. `v1.0.0`). */
+        version: string;
+      };
+      /** The shared pipeline templates that generated pipelines call. */
+      pipelines?: {
+        /** Default pipeline provider offered by the template: `github-actions` or `azure-pipelines`. */
+        provider?: 'github-actions' | 'azure-pipelines';
+        /**
+         * Repository holding the shared pipeline templates, `<owner>/<repo>`
+         * (GitHub) or `<project>/<repo>` (Azure Repos), e.g. `platform/pipelines`.
+         */
+        repo: string;
+        /** Tag or branch of the shared templates that generated pipelines pin, e.g. `v1`. */
+        ref: string;
+        /**
+         * Azure Pipelines only: name of the service connection to the
+         * repository holding the templates when it lives on GitHub. Unset:
+         * the templates are in Azure Repos of the same organisation.
+         */
+        azureDevOpsEndpoint?: string;
+      };
+      /**
+       * Where the Terraform state of generated services is kept. Unset
+       * fields stay out of the generated `backend "azurerm"` blocks and are
+       * passed by the shared pipeline as `-backend-config` instead.
+       */
+      terraformState?: {
+        resourceGroupName?: string;
+        storageAccountName?: string;
+        containerName?: string;
+      };
+      /**
+       * Local publishing, the embedded default: `vitals:publish:local` writes
+       * each new service repository to `<root>/<name>` and the catalog reads
+       * it from there through the local repository URL reader. Production
+       * turns it off and publishes to GitHub.
+       */
+      localPublish?: {
+        /** Whether the template publishes locally (default true). False selects `publish:github`. */
+        enabled?: boolean;
+        /**
+         * Folder of the local repositories. Relative paths start at the
+         * root of the Vitals checkout (the folder whose package.json declares
+         * the workspaces). Default `.vitals/repos`.
+         */
+        root?: string;
+      };
+    };
+  };
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Config } from '@backstage/config';
+import {
+  TIERS_CONFIG_KEY,
+  TierObjectivesConfig,
+} from '@vitals/plugin-dr-readiness-common';
+import { PipelineProvider, PIPELINE_PROVIDERS } from './domain/serviceRequest';
+
+/** `vitals.scaffolder.terraformModules`. */
+export interface TerraformModulesConfig {
+  source: string;
+  version: string;
+}
+
+/** `vitals.scaffolder.pipelines`. */
+export interface PipelinesConfig {
+  provider: PipelineProvider;
+  repo: string;
+  ref: string;
+  azureDevOpsEndpoint?: string;
+}
+
+/** `vitals.scaffolder.terraformState`. */
+export interface TerraformStateConfig {
+  resourceGroupName?: string;
+  storageAccountName?: string;
+  containerName?: string;
+}
+
+/** `vitals.scaffolder.localPublish`, with the root resolved to an absolute path. */
+export interface LocalPublishConfig {
+  enabled: boolean;
+  root: string;
+}
+
+export interface VitalsScaffolderConfig {
+  terraformModules?: TerraformModulesConfig;
+  pipelines?: PipelinesConfig;
+  terraformState: TerraformStateConfig;
+  localPublish: LocalPublishConfig;
+  drTiers?: TierObjectivesConfig;
+}
+
+export const DEFAULT_LOCAL_PUBLISH_ROOT = '.vitals/repos';
+
+/**
+ * The root of the Vitals checkout: the nearest folder at or above `from`
+ * whose package.json declares workspaces. The backend runs in
+ * packages/backend, so relative paths in config would otherwise depend on
+ * where it was started.
+ */
+export function findWorkspaceRoot(from: string = process.cwd()): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    try {
+      const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+      if (parsed && parsed.workspaces) {
+        return dir;
+      }
+    } catch {
+      // no package.json here, or not JSON: keep walking up
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      return path.resolve(from);
+    }
+    dir = parent;
+  }
+}
+
+/** Resolves `vitals.scaffolder.localPublish`; relative roots start at the workspace root. */
+export function readLocalPublishConfig(
+  config: Config,
+  options: { cwd?: string } = {},
+): LocalPublishConfig {
+  const local = config.getOptionalConfig('vitals.scaffolder.localPublish');
+  const root = local?.getOptionalString('root') ?? DEFAULT_LOCAL_PUBLISH_ROOT;
+  return {
+    enabled: local?.getOptionalBoolean('enabled') ?? true,
+    root: path.isAbsolute(root)
+      ? path.normalize(root)
+      : path.resolve(findWorkspaceRoot(options.cwd), root),
+  };
+}
+
+/** Reads every `vitals.scaffolder.*` key the actions use; missing optional keys stay undefined. */
+export function readVitalsScaffolderConfig(
+  config: Config,
+  options: { cwd?: string } = {},
+): VitalsScaffolderConfig {
+  const scaffolder = config.getOptionalConfig('vitals.scaffolder');
+  const modules = scaffolder?.getOptionalConfig('terraformModules');
+  const pipelines = scaffolder?.getOptionalConfig('pipelines');
+  const state = scaffolder?.getOptionalConfig('terraformState');
+
+  let pipelinesConfig: PipelinesConfig | undefined;
+  if (pipelines) {
+    const provider =
+      pipelines.getOptionalString('provider') ?? 'github-actions';
+    if (!(PIPELINE_PROVIDERS as readonly string[]).includes(provider)) {
+      throw new Error(
+        `vitals.scaffolder.pipelines.provider must be one of ${PIPELINE_PROVIDERS.join(
+          ', ',
+        )}, got "${provider}"`,
+      );
+    }
+    pipelinesConfig = {
+      provider: provider as PipelineProvider,
+      repo: pipelines.getString('repo'),
+      ref: pipelines.getString('ref'),
+      azureDevOpsEndpoint: pipelines.getOptionalString('azureDevOpsEndpoint'),
+    };
+  }
+
+  return {
+    terraformModules: modules
+      ? {
+          source: modules.getString('source'),
+          version: modules.getString('version'),
+        }
+      : undefined,
+    pipelines: pipelinesConfig,
+    terraformState: {
+      resourceGroupName: state?.getOptionalString('resourceGroupName'),
+      storageAccountName: state?.getOptionalString('storageAccountName'),
+      containerName: state?.getOptionalString('containerName'),
+    },
+    localPublish: readLocalPublishConfig(config, options),
+    drTiers: config.getOptional<TierObjectivesConfig>(TIERS_CONFIG_KEY),
+  };
+}
