@@ -143,7 +143,7 @@ test.describe('HIPAA compliance', () => {
     await expect(page.getByLabel('Score')).toBeVisible();
     await expect(page.getByText('Unknown').first()).toBeVisible();
     await expect(
-      page.getByText(/did not report minTlsVersion/).first(),
+      page.getByText(/lack evidence: Resource Manager did not report/).first(),
     ).toBeVisible();
     await saveScreenshot(page, 'compliance-entity-unknown');
   });

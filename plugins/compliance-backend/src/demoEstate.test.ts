@@ -156,6 +156,16 @@ describeIfDemo('the demo estate', () => {
       approver: 'user:default/grace.whitfield',
     });
 
+    const audit = (await get('/entities/default/component/audit-trail'))
+      .body as EntityComplianceResponse;
+    expect(audit.status).toBe('unknown');
+    expect(audit.controls.find(c => c.id === '164.312(e)(1)')).toMatchObject({
+      status: 'unknown',
+      summary: expect.stringMatching(
+        /^1 of 5 finding\(s\) lack evidence: Resource Manager did not report ftpsState/,
+      ),
+    });
+
     const lab = (await get('/entities/default/component/lab-results-service'))
       .body as EntityComplianceResponse;
     const testing = lab.controls.find(c => c.id === '164.308(a)(7)(ii)(D)')!;

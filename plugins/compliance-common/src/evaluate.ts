@@ -326,25 +326,28 @@ function tally(findings: readonly ComplianceFinding[]) {
   const counts = { fail: 0, unknown: 0, exempt: 0, pass: 0, attested: 0 };
   let rank = 0;
   let firstFailing: ComplianceFinding | undefined;
+  let firstUnknown: ComplianceFinding | undefined;
   for (const f of findings) {
     const status = effectiveStatus(f);
     if (status === 'fail') {
       counts.fail++;
       firstFailing ??= f;
-    } else if (status === 'unknown') counts.unknown++;
-    else if (status === 'exempt') counts.exempt++;
+    } else if (status === 'unknown') {
+      counts.unknown++;
+      firstUnknown ??= f;
+    } else if (status === 'exempt') counts.exempt++;
     else if (status === 'pass') counts.pass++;
     if (f.attested) counts.attested++;
     if (STATUS_RANK[status] > rank) rank = STATUS_RANK[status];
   }
-  return { counts, worst: BY_RANK[rank], firstFailing };
+  return { counts, worst: BY_RANK[rank], firstFailing, firstUnknown };
 }
 
 function controlSummary(
   status: ControlStatus,
   findings: readonly ComplianceFinding[],
   control: ControlDefinition,
-  { counts, firstFailing }: ReturnType<typeof tally>,
+  { counts, firstFailing, firstUnknown }: ReturnType<typeof tally>,
 ): string {
   switch (status) {
     case 'not-applicable':
@@ -365,7 +368,9 @@ function controlSummary(
     default:
       return control.checks.length === 0 && findings.length === 0
         ? 'No automated evidence exists for this control; it needs an attestation.'
-        : `${counts.unknown} of ${findings.length} finding(s) lack evidence.`;
+        : `${counts.unknown} of ${findings.length} finding(s) lack evidence${
+            firstUnknown ? `: ${firstUnknown.message}` : '.'
+          }`;
   }
 }
 
