@@ -46,6 +46,12 @@ export interface Inventory {
   resources: AzureResource[];
 }
 
+/*
+ * Azure ids, types and regions are compared case-insensitively with
+ * `toLowerCase()`: the same as `toLocaleLowerCase('en-US')` (which has no
+ * special rules) and several times faster on hot paths over 50,000 resources.
+ */
+
 /**
  * Region display names and other spellings Azure uses in `location`, mapped to
  * programmatic names: `East US 2` and `East US2` both become `eastus2`.
@@ -54,7 +60,7 @@ export function normalizeRegion(location: string | undefined | null): string {
   if (!location) {
     return '';
   }
-  return location.toLocaleLowerCase('en-US').replace(/[^a-z0-9]/g, '');
+  return location.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** Parts of a Resource Manager id. */
@@ -72,7 +78,7 @@ export interface ResourceIdParts {
  */
 export function parseResourceId(id: string): ResourceIdParts | undefined {
   const parts = id.split('/').filter(Boolean);
-  const lower = parts.map(p => p.toLocaleLowerCase('en-US'));
+  const lower = parts.map(p => p.toLowerCase());
   const sub = lower.indexOf('subscriptions');
   const rg = lower.indexOf('resourcegroups');
   const lastProviders = lower.lastIndexOf('providers');
@@ -91,15 +97,15 @@ export function parseResourceId(id: string): ResourceIdParts | undefined {
   return {
     subscriptionId: parts[sub + 1] ?? '',
     resourceGroup: parts[rg + 1] ?? '',
-    type: [namespace, ...typeSegments].join('/').toLocaleLowerCase('en-US'),
+    type: [namespace, ...typeSegments].join('/').toLowerCase(),
     name: rest[rest.length - 1],
   };
 }
 
 /** True when `childId` lies under `parentId` (case-insensitive). */
 export function isChildOf(childId: string, parentId: string): boolean {
-  const child = childId.toLocaleLowerCase('en-US');
-  const parent = parentId.toLocaleLowerCase('en-US').replace(/\/+$/, '');
+  const child = childId.toLowerCase();
+  const parent = parentId.toLowerCase().replace(/\/+$/, '');
   return child.startsWith(`${parent}/`);
 }
 
@@ -118,10 +124,8 @@ export function readProperty(
       node = record[segment];
       continue;
     }
-    const wanted = segment.toLocaleLowerCase('en-US');
-    const key = Object.keys(record).find(
-      k => k.toLocaleLowerCase('en-US') === wanted,
-    );
+    const wanted = segment.toLowerCase();
+    const key = Object.keys(record).find(k => k.toLowerCase() === wanted);
     node = key === undefined ? undefined : record[key];
   }
   return node;

@@ -44,8 +44,8 @@ const BLOB_SERVICE_DIAGNOSTIC_SETTINGS: ChildCollection = {
 
 /** `master` is a system database: TDE and retention are not configurable on it. */
 const isSystemDatabase = (database: AzureResource) =>
-  database.name.toLocaleLowerCase('en-US') === 'master' ||
-  (database.kind ?? '').toLocaleLowerCase('en-US').includes('system');
+  database.name.toLowerCase() === 'master' ||
+  (database.kind ?? '').toLowerCase().includes('system');
 
 const SQL_API_VERSION = '2023-08-01';
 const CDN_API_VERSION = '2024-02-01';

@@ -71,7 +71,7 @@ export interface LiveInventorySourceOptions {
   childCollections?: Readonly<Record<string, readonly ChildCollection[]>>;
 }
 
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
+const lower = (value: string) => value.toLowerCase();
 
 /**
  * The api-version to read a resource type with: the newest stable

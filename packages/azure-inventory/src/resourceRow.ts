@@ -67,7 +67,7 @@ export function normalizeResourceRow(
   const resource: AzureResource = {
     id,
     name: optionalString(row.name) ?? parsed?.name ?? id.split('/').pop()!,
-    type: type.toLocaleLowerCase('en-US'),
+    type: type.toLowerCase(),
     location: normalizeRegion(optionalString(row.location)),
     subscriptionId:
       optionalString(row.subscriptionId) ?? parsed?.subscriptionId ?? '',

@@ -18,7 +18,7 @@ export interface AzureSelector {
   source: 'annotation' | 'default';
 }
 
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
+const lower = (value: string) => value.toLowerCase();
 
 /**
  * Parses `tag:<name>=<value>` and `resourceGroup:<subscriptionId>/<name>`

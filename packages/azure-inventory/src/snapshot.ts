@@ -164,7 +164,7 @@ export function parseResourceGraphExport(
       problems.push(`row ${index} ${normalized.problem}`);
       return;
     }
-    const key = normalized.id.toLocaleLowerCase('en-US');
+    const key = normalized.id.toLowerCase();
     if (seen.has(key)) {
       duplicates += 1;
       return;
@@ -256,14 +256,12 @@ export class SnapshotInventorySource implements InventorySource {
     }
     const parsed = parseResourceGraphExport(text, this.path);
 
-    const wanted = new Set(
-      this.subscriptions.map(s => s.toLocaleLowerCase('en-US')),
-    );
+    const wanted = new Set(this.subscriptions.map(s => s.toLowerCase()));
     const resources =
       wanted.size === 0
         ? parsed.resources
         : parsed.resources.filter(r =>
-            wanted.has(r.subscriptionId.toLocaleLowerCase('en-US')),
+            wanted.has(r.subscriptionId.toLowerCase()),
           );
     const subscriptions =
       this.subscriptions.length > 0
