@@ -217,8 +217,11 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
       expect((graph[0].body as any).query).toBe(buildResourceGraphQuery());
       expect(result.stats.strategy).toBe('resource-graph');
       expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
-      // Full properties straight from Resource Graph: no getById of listed resources.
-      expect(paged.requestsTo(STORAGE)).toHaveLength(0);
+      // Full properties straight from Resource Graph: no plain getById of
+      // listed resources, only the geo-replication stats Graph lacks.
+      expect(paged.requestsTo(STORAGE).map(r => r.query.$expand)).toEqual([
+        'geoReplicationStats',
+      ]);
       expect(
         byId(result.inventory.resources, STORAGE).properties.minimumTlsVersion,
       ).toBe('TLS1_2');
@@ -305,7 +308,12 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
 
       const versionOf = (id: string) =>
         paged.requestsTo(id).map(r => r.apiVersion);
-      expect(versionOf(STORAGE)).toEqual(['2024-01-01']);
+      // Read, then read again for its geo-replication stats.
+      expect(versionOf(STORAGE)).toEqual(['2024-01-01', '2024-01-01']);
+      expect(paged.requestsTo(STORAGE).map(r => r.query.$expand)).toEqual([
+        undefined,
+        'geoReplicationStats',
+      ]);
       expect(versionOf(COSMOS)).toEqual(['2025-04-15']);
       expect(versionOf(VAULT)).toEqual(['2023-07-01']);
       expect(versionOf(SITE)).toEqual(['2024-04-01']);
@@ -652,8 +660,40 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
       new Set([FIXTURE_SUBSCRIPTION_ID, FIXTURE_SECONDARY_SUBSCRIPTION_ID]),
     );
     expect(result.stats.requests).toBe(fake.requests.length);
-    // 2 lists + 9 providers + 16 reads + 24 child collections (see the table in childResources.ts).
-    expect(result.stats.requests).toBe(51);
+    // 2 lists + 9 providers + 16 reads + 24 child collections (see the table
+    // in childResources.ts) + the geo-replication stats of 1 RA-GRS account.
+    expect(result.stats.requests).toBe(52);
+  });
+
+  it.each([true, false])(
+    'reads the last sync time of geo-redundant storage with $expand (Resource Graph: %s)',
+    async resourceGraph => {
+      const result = await source({ resourceGraph }).load();
+      const account = result.inventory.resources.find(r => r.id === STORAGE)!;
+      expect(account.properties.geoReplicationStats).toEqual({
+        status: 'Live',
+        lastSyncTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        canFailover: true,
+      });
+      // Only geo-redundant accounts are read again.
+      const expanded = fake.requests.filter(r => r.query.$expand);
+      expect(expanded.map(r => r.path)).toEqual([STORAGE]);
+    },
+  );
+
+  it('records a failed geo-replication read and keeps the account', async () => {
+    fake.inject({ path: STORAGE, status: 403 });
+    const result = await source({ resourceGraph: true }).load();
+    const account = result.inventory.resources.find(r => r.id === STORAGE)!;
+    expect(account.properties.secondaryLocation).toBe('centralus');
+    expect(account.properties.geoReplicationStats).toBeUndefined();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        resourceId: STORAGE,
+        operation: 'geoReplicationStats',
+        status: 403,
+      }),
+    ]);
   });
 
   it('keeps at most `concurrency` requests in flight', async () => {

@@ -137,6 +137,37 @@ function testCertificate(): SelfSignedCertificate {
   return certificate;
 }
 
+/**
+ * A storage account as Resource Manager returns it: `geoReplicationStats`
+ * only with `$expand=geoReplicationStats`, and then only for geo-redundant
+ * SKUs (the stored body's own stats, or a live replica synced 90 s ago).
+ */
+function withGeoReplicationStats(
+  body: FakeResourceBody,
+  expand: string | undefined,
+): FakeResourceBody {
+  const properties = (body.properties ?? {}) as Record<string, unknown>;
+  const { geoReplicationStats, ...rest } = properties;
+  const wanted = (expand ?? '')
+    .split(',')
+    .some(e => e.trim().toLowerCase() === 'georeplicationstats');
+  const sku = (body.sku as { name?: string } | undefined)?.name ?? '';
+  if (!wanted || !/_(RA)?G(Z)?RS$/i.test(sku)) {
+    return { ...body, properties: rest };
+  }
+  return {
+    ...body,
+    properties: {
+      ...rest,
+      geoReplicationStats: geoReplicationStats ?? {
+        status: 'Live',
+        lastSyncTime: new Date(Date.now() - 90_000).toISOString(),
+        canFailover: true,
+      },
+    },
+  };
+}
+
 function armError(status: number, code: string, message: string) {
   return { status, body: { error: { code, message } } };
 }
@@ -491,7 +522,15 @@ export class FakeResourceManager {
     const stored = this.store.get(lower(path));
     if (stored) {
       const invalid = this.checkApiVersion(stored.type, apiVersion);
-      return invalid ?? { status: 200, body: stored.body };
+      return (
+        invalid ?? {
+          status: 200,
+          body:
+            stored.type === 'microsoft.storage/storageaccounts'
+              ? withGeoReplicationStats(stored.body, query.$expand)
+              : stored.body,
+        }
+      );
     }
     return this.collection(path, query, apiVersion);
   }
@@ -730,7 +769,11 @@ export class FakeResourceManager {
         managedBy: '',
         sku: stored.body.sku ?? null,
         plan: null,
-        properties: stored.body.properties ?? {},
+        // Resource Graph has no geoReplicationStats: only an expanded GET does.
+        properties:
+          (stored.type === 'microsoft.storage/storageaccounts'
+            ? withGeoReplicationStats(stored.body, undefined).properties
+            : stored.body.properties) ?? {},
         tags: stored.body.tags ?? null,
         identity: stored.body.identity ?? null,
         zones: stored.body.zones ?? null,
