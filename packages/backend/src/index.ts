@@ -20,8 +20,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-// publish:github for production templates; the embedded default publishes locally.
+// publish:github and publish:azure for production templates; the embedded
+// default publishes locally.
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-azure'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(vitalsPermissionPolicyModule);

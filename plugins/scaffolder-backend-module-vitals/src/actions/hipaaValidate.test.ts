@@ -119,6 +119,29 @@ describe('vitals:hipaa:validate', () => {
     );
   });
 
+  it('selects publish:azure for an Azure DevOps repository, with its URLs', async () => {
+    const outputs = await run(
+      {
+        ...validRequest,
+        repoUrl:
+          'dev.azure.com?organization=vitals-health&project=clinical&repo=claims-intake',
+      },
+      { local: false },
+    );
+    expect(outputs.publishTarget).toBe('azure');
+    expect(outputs.repository).toEqual({
+      host: 'dev.azure.com',
+      owner: 'vitals-health',
+      project: 'clinical',
+      repo: 'claims-intake',
+      webUrl: 'https://dev.azure.com/vitals-health/clinical/_git/claims-intake',
+      cloneUrl:
+        'https://dev.azure.com/vitals-health/clinical/_git/claims-intake',
+      blobUrl:
+        'https://dev.azure.com/vitals-health/clinical/_git/claims-intake?version=GBmain&path=',
+    });
+  });
+
   it('refuses a name that is taken, naming the owner', async () => {
     await expect(
       run(

@@ -13,7 +13,7 @@ import { examples } from './hipaaValidate.examples';
 export const HIPAA_VALIDATE_ACTION_ID = 'vitals:hipaa:validate';
 
 /** Which publish step the template runs: local files (embedded default) or GitHub. */
-export type PublishTarget = 'local' | 'github';
+export type PublishTarget = 'local' | 'github' | 'azure';
 
 export interface HipaaValidateActionOptions {
   /** `vitals.drReadiness.tiers`: the RTO and RPO of each tier. */
@@ -203,8 +203,16 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
           z.string({ description: 'front-door or traffic-manager.' }),
         repository: z =>
           z.object(
-            { host: z.string(), owner: z.string(), repo: z.string() },
-            { description: 'Where the repository lives.' },
+            {
+              host: z.string(),
+              owner: z.string(),
+              project: z.string().optional(),
+              repo: z.string(),
+              webUrl: z.string(),
+              cloneUrl: z.string(),
+              blobUrl: z.string(),
+            },
+            { description: 'Where the repository lives, and its URLs.' },
           ),
         names: z =>
           z.record(z.any(), {
@@ -213,7 +221,7 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
         publishTarget: z =>
           z.string({
             description:
-              'local when vitals.scaffolder.localPublish.enabled (embedded default), else github.',
+              'local when vitals.scaffolder.localPublish.enabled (embedded default), else azure for dev.azure.com and github for any other host.',
           }),
         warnings: z =>
           z.array(z.string(), {
@@ -306,14 +314,18 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
       ctx.output('globalRouting', plan.globalRouting);
       ctx.output('repository', { ...plan.repository });
       ctx.output('names', JSON.parse(JSON.stringify(plan.names)));
-      ctx.output(
-        'publishTarget',
-        (options.localPublishEnabled
-          ? 'local'
-          : 'github') satisfies PublishTarget,
-      );
+      ctx.output('publishTarget', publishTargetFor(plan.repository, options));
       ctx.output('warnings', plan.warnings);
       ctx.output('summary', summarizePlan(plan));
     },
   });
+}
+
+/** Where the publish step writes: locally when enabled, else the repository's host. */
+export function publishTargetFor(
+  repository: { host: string },
+  options: { localPublishEnabled?: boolean },
+): PublishTarget {
+  if (options.localPublishEnabled) return 'local';
+  return repository.host === 'dev.azure.com' ? 'azure' : 'github';
 }

@@ -219,20 +219,29 @@ describe('parseRepositoryLocation', () => {
       host: 'github.com',
       owner: 'o',
       repo: 'r',
+      webUrl: 'https://github.com/o/r',
+      cloneUrl: 'https://github.com/o/r.git',
+      blobUrl: 'https://github.com/o/r/blob/main',
     });
     expect(
       parseRepositoryLocation(
-        'dev.azure.com?organization=org&project=p&repo=r',
+        'dev.azure.com?organization=org&project=Clinical Data&repo=r',
       ),
     ).toEqual({
       host: 'dev.azure.com',
       owner: 'org',
+      project: 'Clinical Data',
       repo: 'r',
+      webUrl: 'https://dev.azure.com/org/Clinical%20Data/_git/r',
+      cloneUrl: 'https://dev.azure.com/org/Clinical%20Data/_git/r',
+      blobUrl:
+        'https://dev.azure.com/org/Clinical%20Data/_git/r?version=GBmain&path=',
     });
   });
   it.each([
     'github.com',
     'github.com?owner=o',
+    'dev.azure.com?organization=org&repo=r',
     'github.com/o/r?owner=o&repo=r',
     'github.com?owner=o&repo=a b',
   ])('refuses %p', value => {

@@ -80,9 +80,20 @@ export interface RequestProblem {
 /** Where the repository goes: RepoUrlPicker's `host?owner=…&repo=…`. */
 export interface RepositoryLocation {
   host: string;
+  /** The GitHub owner, or the Azure DevOps organization. */
   owner: string;
+  /** The Azure DevOps project; absent for GitHub. */
+  project?: string;
   repo: string;
+  /** The repository's web page. */
+  webUrl: string;
+  /** What `git clone` takes. */
+  cloneUrl: string;
+  /** Prefix of a file's web page on the default branch: `${blobUrl}/slo.yaml`. */
+  blobUrl: string;
 }
+
+const AZURE_DEVOPS_HOST = 'dev.azure.com';
 
 /** A validated request with everything the template derives from it. */
 export interface HipaaServicePlan {
@@ -248,7 +259,10 @@ function percentIn(
   return percent;
 }
 
-/** Parses RepoUrlPicker's value, `github.com?owner=vitals-health&repo=claims-intake`. */
+/**
+ * Parses RepoUrlPicker's value: `github.com?owner=vitals-health&repo=claims-intake`,
+ * or for Azure DevOps `dev.azure.com?organization=vitals-health&project=clinical&repo=claims-intake`.
+ */
 export function parseRepositoryLocation(
   value: string,
 ): RepositoryLocation | undefined {
@@ -270,7 +284,33 @@ export function parseRepositoryLocation(
   ) {
     return undefined;
   }
-  return { host: url.host, owner, repo };
+  if (url.host === AZURE_DEVOPS_HOST) {
+    const project = url.searchParams.get('project');
+    if (!project || !/^[A-Za-z0-9._ -]{1,64}$/.test(project)) {
+      return undefined;
+    }
+    const webUrl = `https://${url.host}/${owner}/${encodeURIComponent(
+      project,
+    )}/_git/${repo}`;
+    return {
+      host: url.host,
+      owner,
+      project,
+      repo,
+      webUrl,
+      cloneUrl: webUrl,
+      blobUrl: `${webUrl}?version=GBmain&path=`,
+    };
+  }
+  const webUrl = `https://${url.host}/${owner}/${repo}`;
+  return {
+    host: url.host,
+    owner,
+    repo,
+    webUrl,
+    cloneUrl: `${webUrl}.git`,
+    blobUrl: `${webUrl}/blob/main`,
+  };
 }
 
 /**
@@ -404,7 +444,7 @@ export function validateHipaaServiceRequest(
       message: repoUrl
         ? `repoUrl "${repoUrl}" is not a repository location; expected host?owner=<owner>&repo=<repository>, e.g. github.com?owner=vitals-health&repo=${
             name || 'claims-intake'
-          }`
+          }, or dev.azure.com?organization=<organization>&project=<project>&repo=<repository>`
         : 'repoUrl is required: where the repository will live',
     });
   }

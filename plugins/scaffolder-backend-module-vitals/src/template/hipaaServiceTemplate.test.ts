@@ -96,7 +96,8 @@ const cases: Case[] = [
     values: {
       ...baseValues,
       name: 'lab-orders',
-      repoUrl: 'github.com?owner=vitals-health&repo=lab-orders',
+      repoUrl:
+        'dev.azure.com?organization=vitals-health&project=clinical&repo=lab-orders',
       primaryRegion: 'westus3',
       drTier: 'critical',
       availabilityTarget: 99.95,
@@ -508,6 +509,23 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       expect(readDataClassification(accepted!)).toEqual({
         raw: c.values.dataClassification,
         value: c.values.dataClassification,
+      });
+      // The repository annotation and link of its host.
+      const repo = c.values.repoUrl.startsWith('dev.azure.com')
+        ? {
+            annotation: 'dev.azure.com/project-repo',
+            value: `clinical/${c.values.name}`,
+            url: `https://dev.azure.com/vitals-health/clinical/_git/${c.values.name}`,
+          }
+        : {
+            annotation: 'github.com/project-slug',
+            value: `vitals-health/${c.values.name}`,
+            url: `https://github.com/vitals-health/${c.values.name}`,
+          };
+      expect(accepted!.metadata.annotations![repo.annotation]).toBe(repo.value);
+      expect(accepted!.metadata.links![0]).toMatchObject({
+        title: 'Repository',
+        url: repo.url,
       });
     });
 

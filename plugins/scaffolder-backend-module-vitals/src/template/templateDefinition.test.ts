@@ -147,6 +147,7 @@ describe('the hipaa-service template definition', () => {
       ['fetch-pipelines', 'fetch:template'],
       ['publish-local', 'vitals:publish:local'],
       ['publish-github', 'publish:github'],
+      ['publish-azure', 'publish:azure'],
       ['register', 'catalog:register'],
     ]);
     const byId = Object.fromEntries(
@@ -154,6 +155,7 @@ describe('the hipaa-service template definition', () => {
     );
     expect(byId['publish-local'].if).toContain("publishTarget === 'local'");
     expect(byId['publish-github'].if).toContain("publishTarget === 'github'");
+    expect(byId['publish-azure'].if).toContain("publishTarget === 'azure'");
     expect(template.spec.output.links.map((l: any) => l.title)).toEqual([
       'Repository',
       'Open in catalog',
