@@ -30,6 +30,7 @@ import {
 } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { Alert } from '@material-ui/lab';
+import { SummaryTile, usePageStyles } from '@vitals/react';
 import {
   COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION,
   DATA_CLASSIFICATIONS,
@@ -60,40 +61,7 @@ import { EstateStatusTrend, useStatusColors } from '../TrendCharts';
 import { ControlTeamMatrix } from './ControlTeamMatrix';
 
 const useStyles = makeStyles(theme => ({
-  tile: {
-    padding: theme.spacing(1.5, 2),
-    borderRadius: theme.shape.borderRadius,
-    backgroundColor: theme.palette.background.paper,
-    border: `1px solid ${theme.palette.divider}`,
-    cursor: 'pointer',
-    textAlign: 'left',
-    width: '100%',
-    font: 'inherit',
-  },
-  tileActive: { borderColor: theme.palette.primary.main, borderWidth: 2 },
-  tileValue: {
-    fontSize: 28,
-    fontWeight: 700,
-    lineHeight: 1.2,
-    fontVariantNumeric: 'tabular-nums',
-  },
-  tileLabel: {
-    color: theme.palette.text.secondary,
-    fontSize: 12,
-    fontWeight: 600,
-    textTransform: 'uppercase',
-    letterSpacing: 0.6,
-  },
-  filters: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    margin: theme.spacing(3, 0, 2),
-  },
-  select: { minWidth: 170 },
   controlSelect: { minWidth: 260, maxWidth: 360 },
-  muted: { color: theme.palette.text.secondary },
   controlChip: { margin: theme.spacing(0.25), fontSize: 12 },
   failChip: {
     backgroundColor: theme.palette.status.error,
@@ -105,38 +73,6 @@ const useStyles = makeStyles(theme => ({
   },
   mono: { fontFamily: 'monospace', fontSize: 12 },
 }));
-
-function Tile(props: {
-  label: string;
-  value: number;
-  color?: string;
-  hint: string;
-  active?: boolean;
-  onClick?: () => void;
-}) {
-  const classes = useStyles();
-  return (
-    <Tooltip title={props.hint}>
-      <button
-        type="button"
-        className={`${classes.tile} ${props.active ? classes.tileActive : ''}`}
-        aria-label={props.label}
-        aria-pressed={props.active}
-        onClick={props.onClick}
-      >
-        <Typography
-          className={classes.tileValue}
-          style={
-            props.value && props.color ? { color: props.color } : undefined
-          }
-        >
-          {props.value}
-        </Typography>
-        <Typography className={classes.tileLabel}>{props.label}</Typography>
-      </button>
-    </Tooltip>
-  );
-}
 
 /** How often the page asks again while the first evaluation runs. */
 const RETRY_MS = 10_000;
@@ -177,7 +113,7 @@ function useFilters() {
 }
 
 function UnownedResources() {
-  const classes = useStyles();
+  const classes = { ...usePageStyles(), ...useStyles() };
   const api = useApi(complianceApiRef);
   const { value, loading, error } = useAsync(() => api.getUnowned(), [api]);
   const columns: TableColumn<UnownedResource>[] = [
@@ -303,7 +239,7 @@ function ExportButtons(props: { filters: ComplianceFilters }) {
 
 /** Every classified service's HIPAA status, the control × team matrix, the trend and unowned resources. Content only. */
 export function ComplianceContent() {
-  const classes = useStyles();
+  const classes = { ...usePageStyles(), ...useStyles() };
   const api = useApi(complianceApiRef);
   const colors = useStatusColors();
   const link = useEntityComplianceLink();
@@ -573,7 +509,7 @@ export function ComplianceContent() {
       <Grid container spacing={2}>
         {COMPLIANCE_STATUS_ORDER.map(status => (
           <Grid item xs={6} sm={4} md={2} key={status}>
-            <Tile
+            <SummaryTile
               label={COMPLIANCE_STATUS_LABELS[status]}
               value={count(status)}
               color={colors[status]}
@@ -588,7 +524,7 @@ export function ComplianceContent() {
           </Grid>
         ))}
         <Grid item xs={6} sm={4} md={2}>
-          <Tile
+          <SummaryTile
             label="Unowned"
             value={value.unownedResources}
             color={colors.unknown}

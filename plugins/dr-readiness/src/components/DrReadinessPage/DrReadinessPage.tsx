@@ -18,13 +18,14 @@ import {
   Grid,
   InputLabel,
   ListSubheader,
-  makeStyles,
   MenuItem,
   Select,
   TextField,
   Tooltip,
   Typography,
+  useTheme,
 } from '@material-ui/core';
+import { SummaryTile, usePageStyles } from '@vitals/react';
 import { AZURE_REGIONS } from '@vitals/plugin-dr-readiness-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -32,61 +33,10 @@ import { drReadinessApiRef } from '../../api/DrReadinessApi';
 import { useEntityDrLink } from '../entityLinks';
 import { InventoryNotice } from '../EntityDrReadinessContent/PolicyCards';
 import { humanizeRef, regionLabel } from '../format';
-import { Legend, ReadinessChip, useToneStyles } from '../status';
+import { Legend, ReadinessChip, toneColor, useToneStyles } from '../status';
 import { DrRollup, filterItems, regionsByUse, rollupBy } from './rollups';
 import { HeatMap } from './HeatMap';
 import { RegionImpactView } from './RegionImpactView';
-
-const useStyles = makeStyles(theme => ({
-  tile: {
-    padding: theme.spacing(1.5, 2),
-    borderRadius: theme.shape.borderRadius,
-    backgroundColor: theme.palette.background.paper,
-    border: `1px solid ${theme.palette.divider}`,
-    height: '100%',
-  },
-  tileValue: {
-    fontSize: 28,
-    fontWeight: 700,
-    lineHeight: 1.2,
-    fontVariantNumeric: 'tabular-nums',
-  },
-  tileLabel: {
-    color: theme.palette.text.secondary,
-    fontSize: 12,
-    fontWeight: 600,
-    textTransform: 'uppercase',
-    letterSpacing: 0.6,
-  },
-  filters: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    margin: theme.spacing(3, 0, 2),
-  },
-  select: { minWidth: 170 },
-  muted: { color: theme.palette.text.secondary },
-  rollupTable: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& td, & th': {
-      padding: theme.spacing(0.75, 1),
-      borderBottom: `1px solid ${theme.palette.divider}`,
-      textAlign: 'left',
-      fontSize: 14,
-    },
-    '& th': {
-      color: theme.palette.text.secondary,
-      fontWeight: 600,
-      fontSize: 12,
-    },
-  },
-  num: {
-    textAlign: 'right !important' as any,
-    fontVariantNumeric: 'tabular-nums',
-  },
-}));
 
 function Tile(props: {
   label: string;
@@ -94,21 +44,14 @@ function Tile(props: {
   hint: string;
   tone?: 'ok' | 'warn' | 'error' | 'unknown';
 }) {
-  const classes = useStyles();
-  const tones = useToneStyles();
+  const theme = useTheme();
   return (
-    <Tooltip title={props.hint}>
-      <Box className={classes.tile} role="group" aria-label={props.label}>
-        <Typography
-          className={`${classes.tileValue} ${
-            props.tone && props.value ? tones[`text-${props.tone}`] : ''
-          }`}
-        >
-          {props.value}
-        </Typography>
-        <Typography className={classes.tileLabel}>{props.label}</Typography>
-      </Box>
-    </Tooltip>
+    <SummaryTile
+      label={props.label}
+      value={props.value}
+      hint={props.hint}
+      color={props.tone && toneColor(theme, props.tone)}
+    />
   );
 }
 
@@ -117,7 +60,7 @@ function RollupTable(props: {
   rollups: DrRollup[];
   kind: 'group' | 'system';
 }) {
-  const classes = useStyles();
+  const classes = usePageStyles();
   const tones = useToneStyles();
   const link = useEntityDrLink();
   const count = (n: number, tone: 'ok' | 'warn' | 'error' | 'unknown') => (
@@ -184,7 +127,7 @@ function RollupTable(props: {
 
 /** Services × regions: readiness for the loss of each region, rollups, and region impact. Content only: the new frontend system supplies the page header. */
 export function DrReadinessContent() {
-  const classes = useStyles();
+  const classes = usePageStyles();
   const api = useApi(drReadinessApiRef);
   const [params, setParams] = useSearchParams();
   const { value, loading, error } = useAsync(() => api.getOverview(), [api]);

@@ -27,7 +27,9 @@ import {
   TextField,
   Tooltip,
   Typography,
+  useTheme,
 } from '@material-ui/core';
+import { SummaryTile, usePageStyles } from '@vitals/react';
 import { SloOverviewItem } from '@vitals/plugin-slo-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -39,57 +41,10 @@ import { PolicyStateChip } from '../PolicyStateChip';
 import { filterItems, Rollup, rollupBy } from './rollups';
 
 const useStyles = makeStyles(theme => ({
-  tile: {
-    padding: theme.spacing(1.5, 2),
-    borderRadius: theme.shape.borderRadius,
-    backgroundColor: theme.palette.background.paper,
-    border: `1px solid ${theme.palette.divider}`,
-  },
-  tileValue: {
-    fontSize: 28,
-    fontWeight: 700,
-    lineHeight: 1.2,
-    fontVariantNumeric: 'tabular-nums',
-  },
-  tileLabel: {
-    color: theme.palette.text.secondary,
-    fontSize: 12,
-    fontWeight: 600,
-    textTransform: 'uppercase',
-    letterSpacing: 0.6,
-  },
   danger: { color: theme.palette.status.error },
   warn: { color: theme.palette.status.warning },
   ok: { color: theme.palette.status.ok },
-  filters: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    marginBottom: theme.spacing(2),
-  },
-  select: { minWidth: 170 },
   firing: { color: theme.palette.status.error, fontWeight: 700 },
-  muted: { color: theme.palette.text.secondary },
-  rollupTable: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& td, & th': {
-      padding: theme.spacing(0.75, 1),
-      borderBottom: `1px solid ${theme.palette.divider}`,
-      textAlign: 'left',
-      fontSize: 14,
-    },
-    '& th': {
-      color: theme.palette.text.secondary,
-      fontWeight: 600,
-      fontSize: 12,
-    },
-  },
-  num: {
-    textAlign: 'right !important' as any,
-    fontVariantNumeric: 'tabular-nums',
-  },
 }));
 
 function Tile(props: {
@@ -98,20 +53,19 @@ function Tile(props: {
   tone?: 'danger' | 'warn' | 'ok';
   hint: string;
 }) {
-  const classes = useStyles();
+  const theme = useTheme();
+  const colors = {
+    danger: theme.palette.status.error,
+    warn: theme.palette.status.warning,
+    ok: theme.palette.status.ok,
+  };
   return (
-    <Tooltip title={props.hint}>
-      <Box className={classes.tile} role="group" aria-label={props.label}>
-        <Typography
-          className={`${classes.tileValue} ${
-            props.tone ? classes[props.tone] : ''
-          }`}
-        >
-          {props.value}
-        </Typography>
-        <Typography className={classes.tileLabel}>{props.label}</Typography>
-      </Box>
-    </Tooltip>
+    <SummaryTile
+      label={props.label}
+      value={props.value}
+      hint={props.hint}
+      color={props.tone && colors[props.tone]}
+    />
   );
 }
 
@@ -120,7 +74,7 @@ function RollupTable(props: {
   rollups: Rollup[];
   render: (key: string) => React.ReactNode;
 }) {
-  const classes = useStyles();
+  const classes = { ...usePageStyles(), ...useStyles() };
   const link = useEntitySlosLink();
   return (
     <InfoCard title={props.title} noPadding>
@@ -196,7 +150,7 @@ function RollupTable(props: {
 
 /** Every SLO in the catalog, with rollups by team and system. Content only: the new frontend system supplies the page header. */
 export function ErrorBudgetsContent() {
-  const classes = useStyles();
+  const classes = { ...usePageStyles(), ...useStyles() };
   const api = useApi(sloApiRef);
   const link = useEntitySlosLink();
   const [params, setParams] = useSearchParams();

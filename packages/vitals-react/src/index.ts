@@ -1,0 +1,8 @@
+/**
+ * Page building blocks shared by the Vitals plugin frontends, so the Error
+ * budgets, DR readiness and Compliance pages look and behave alike.
+ *
+ * @packageDocumentation
+ */
+export { SummaryTile, type SummaryTileProps } from './SummaryTile';
+export { usePageStyles } from './pageStyles';
