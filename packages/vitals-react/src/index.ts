@@ -6,3 +6,4 @@
  */
 export { SummaryTile, type SummaryTileProps } from './SummaryTile';
 export { usePageStyles } from './pageStyles';
+export { FilterSelect, type FilterSelectProps } from './FilterSelect';

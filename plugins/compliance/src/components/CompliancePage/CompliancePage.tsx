@@ -30,7 +30,7 @@ import {
 } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { Alert } from '@material-ui/lab';
-import { SummaryTile, usePageStyles } from '@vitals/react';
+import { FilterSelect, SummaryTile, usePageStyles } from '@vitals/react';
 import {
   COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION,
   DATA_CLASSIFICATIONS,
@@ -539,22 +539,17 @@ export function ComplianceContent() {
       </Grid>
 
       <Box className={classes.filters}>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="compliance-status">Status</InputLabel>
-          <Select
-            labelId="compliance-status"
-            label="Status"
-            value={filters.status ?? ''}
-            onChange={e => setFilters({ status: e.target.value as string })}
-          >
-            <MenuItem value="">Any status</MenuItem>
-            {COMPLIANCE_STATUS_ORDER.map(s => (
-              <MenuItem key={s} value={s}>
-                {COMPLIANCE_STATUS_LABELS[s]}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <FilterSelect
+          id="compliance-status"
+          label="Status"
+          value={filters.status}
+          onChange={choice => setFilters({ status: choice })}
+          allLabel="Any status"
+          options={COMPLIANCE_STATUS_ORDER.map(s => ({
+            value: s,
+            label: COMPLIANCE_STATUS_LABELS[s],
+          }))}
+        />
         <FormControl variant="outlined" size="small" className={classes.select}>
           <InputLabel id="compliance-classification">Classification</InputLabel>
           <Select
@@ -574,38 +569,22 @@ export function ComplianceContent() {
             <MenuItem value="none">Not declared</MenuItem>
           </Select>
         </FormControl>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="compliance-owner">Owner</InputLabel>
-          <Select
-            labelId="compliance-owner"
-            label="Owner"
-            value={filters.owner ?? ''}
-            onChange={e => setFilters({ owner: e.target.value as string })}
-          >
-            <MenuItem value="">All owners</MenuItem>
-            {owners.map(o => (
-              <MenuItem key={o} value={o}>
-                {humanizeRef(o)}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="compliance-system">System</InputLabel>
-          <Select
-            labelId="compliance-system"
-            label="System"
-            value={filters.system ?? ''}
-            onChange={e => setFilters({ system: e.target.value as string })}
-          >
-            <MenuItem value="">All systems</MenuItem>
-            {systems.map(s => (
-              <MenuItem key={s} value={s}>
-                {humanizeRef(s)}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <FilterSelect
+          id="compliance-owner"
+          label="Owner"
+          value={filters.owner}
+          onChange={choice => setFilters({ owner: choice })}
+          allLabel="All owners"
+          options={owners.map(o => ({ value: o, label: humanizeRef(o) }))}
+        />
+        <FilterSelect
+          id="compliance-system"
+          label="System"
+          value={filters.system}
+          onChange={choice => setFilters({ system: choice })}
+          allLabel="All systems"
+          options={systems.map(s => ({ value: s, label: humanizeRef(s) }))}
+        />
         <FormControl
           variant="outlined"
           size="small"

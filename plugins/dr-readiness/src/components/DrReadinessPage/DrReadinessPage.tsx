@@ -21,11 +21,10 @@ import {
   MenuItem,
   Select,
   TextField,
-  Tooltip,
   Typography,
   useTheme,
 } from '@material-ui/core';
-import { SummaryTile, usePageStyles } from '@vitals/react';
+import { FilterSelect, SummaryTile, usePageStyles } from '@vitals/react';
 import { AZURE_REGIONS } from '@vitals/plugin-dr-readiness-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -249,38 +248,22 @@ export function DrReadinessContent() {
       </Grid>
 
       <Box className={classes.filters}>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="dr-owner">Owner</InputLabel>
-          <Select
-            labelId="dr-owner"
-            label="Owner"
-            value={filter.owner ?? ''}
-            onChange={e => setParam('owner', e.target.value as string)}
-          >
-            <MenuItem value="">All owners</MenuItem>
-            {owners.map(o => (
-              <MenuItem key={o} value={o}>
-                {humanizeRef(o)}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="dr-system">System</InputLabel>
-          <Select
-            labelId="dr-system"
-            label="System"
-            value={filter.system ?? ''}
-            onChange={e => setParam('system', e.target.value as string)}
-          >
-            <MenuItem value="">All systems</MenuItem>
-            {systems.map(s => (
-              <MenuItem key={s} value={s}>
-                {humanizeRef(s)}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <FilterSelect
+          id="dr-owner"
+          label="Owner"
+          value={filter.owner}
+          onChange={choice => setParam('owner', choice)}
+          allLabel="All owners"
+          options={owners.map(o => ({ value: o, label: humanizeRef(o) }))}
+        />
+        <FilterSelect
+          id="dr-system"
+          label="System"
+          value={filter.system}
+          onChange={choice => setParam('system', choice)}
+          allLabel="All systems"
+          options={systems.map(s => ({ value: s, label: humanizeRef(s) }))}
+        />
         <FormControl variant="outlined" size="small" className={classes.select}>
           <InputLabel id="dr-tier">Tier</InputLabel>
           <Select

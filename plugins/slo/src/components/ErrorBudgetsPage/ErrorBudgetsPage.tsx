@@ -29,7 +29,7 @@ import {
   Typography,
   useTheme,
 } from '@material-ui/core';
-import { SummaryTile, usePageStyles } from '@vitals/react';
+import { FilterSelect, SummaryTile, usePageStyles } from '@vitals/react';
 import { SloOverviewItem } from '@vitals/plugin-slo-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -341,38 +341,22 @@ export function ErrorBudgetsContent() {
       </Grid>
 
       <Box mt={3} className={classes.filters}>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="slo-owner">Owner</InputLabel>
-          <Select
-            labelId="slo-owner"
-            label="Owner"
-            value={filter.owner ?? ''}
-            onChange={e => setFilter('owner', e.target.value as string)}
-          >
-            <MenuItem value="">All owners</MenuItem>
-            {owners.map(o => (
-              <MenuItem key={o} value={o}>
-                {humanizeOwner(o)}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        <FormControl variant="outlined" size="small" className={classes.select}>
-          <InputLabel id="slo-system">System</InputLabel>
-          <Select
-            labelId="slo-system"
-            label="System"
-            value={filter.system ?? ''}
-            onChange={e => setFilter('system', e.target.value as string)}
-          >
-            <MenuItem value="">All systems</MenuItem>
-            {systems.map(s => (
-              <MenuItem key={s} value={s}>
-                {s}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <FilterSelect
+          id="slo-owner"
+          label="Owner"
+          value={filter.owner}
+          onChange={choice => setFilter('owner', choice)}
+          allLabel="All owners"
+          options={owners.map(o => ({ value: o, label: humanizeOwner(o) }))}
+        />
+        <FilterSelect
+          id="slo-system"
+          label="System"
+          value={filter.system}
+          onChange={choice => setFilter('system', choice)}
+          allLabel="All systems"
+          options={systems.map(s => ({ value: s, label: s }))}
+        />
         <FormControl variant="outlined" size="small" className={classes.select}>
           <InputLabel id="slo-state">Policy state</InputLabel>
           <Select
