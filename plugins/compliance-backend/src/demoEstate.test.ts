@@ -16,6 +16,8 @@ import type {
   ComplianceOverviewResponse,
   EntityComplianceResponse,
 } from '@vitals/plugin-compliance-common';
+// The demo runs both plugins in one backend, as the portal does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import drReadinessPlugin from '@vitals/plugin-dr-readiness-backend';
 import request from 'supertest';
 import { compliancePlugin } from './plugin';

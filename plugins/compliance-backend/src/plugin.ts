@@ -170,9 +170,15 @@ export const compliancePlugin = createBackendPlugin({
           fn: async () => {
             const summary = await evaluator.evaluateAll('schedule');
             // Right after start the catalog may still be ingesting and the
-            // DR plugin's first evaluation may not have finished; look again
-            // soon rather than a whole interval later.
-            if ((summary.entities === 0 || summary.drError) && followUps < 5) {
+            // DR plugin's first evaluation may not have finished (or not
+            // reached every service); look again soon rather than a whole
+            // interval later.
+            if (
+              (summary.entities === 0 ||
+                summary.drError ||
+                summary.drMissing > 0) &&
+              followUps < 5
+            ) {
               followUps++;
               setTimeout(() => {
                 scheduler.triggerTask(taskId).catch(() => {});

@@ -34,7 +34,32 @@ export interface EvaluationSummary {
   changed: number;
   inventoryError: string | null;
   drError: string | null;
+  /**
+   * Entities with a DR tier that the DR-readiness plugin has not evaluated
+   * yet (it was still starting, or they are new): their DR controls are
+   * `unknown` until a later run.
+   */
+  drMissing: number;
   durationMs: number;
+}
+
+const DR_TIER_ANNOTATION = 'vitals.dev/dr-tier';
+
+export function countMissingDrSummaries(
+  entities: Entity[],
+  dr: DrSummaries,
+): number {
+  if (!dr.available) return 0;
+  let missing = 0;
+  for (const entity of entities) {
+    if (
+      entity.metadata.annotations?.[DR_TIER_ANNOTATION] &&
+      !dr.summaries.has(stringifyEntityRef(entity).toLocaleLowerCase('en-US'))
+    ) {
+      missing++;
+    }
+  }
+  return missing;
 }
 
 export function toComplianceExemption(row: ExemptionRow): ComplianceExemption {
@@ -326,6 +351,7 @@ export class ComplianceEvaluator {
         changed,
         inventoryError: inventory.error,
         drError: dr.available ? null : dr.error,
+        drMissing: countMissingDrSummaries(catalogData.entities, dr),
         durationMs,
       };
     } catch (error) {
