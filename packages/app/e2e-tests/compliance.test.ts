@@ -110,6 +110,7 @@ test.describe('HIPAA compliance', () => {
   });
 
   test('filters the catalog by compliance status', async ({ page }) => {
+    test.setTimeout(180_000);
     await signInAsGuest(page);
     await page.goto(
       '/?filters[kind]=component&filters[user]=all&filters[compliance]=compliant',
