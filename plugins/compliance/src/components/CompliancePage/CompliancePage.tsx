@@ -30,7 +30,13 @@ import {
 } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { Alert } from '@material-ui/lab';
-import { FilterSelect, SummaryTile, usePageStyles } from '@vitals/react';
+import {
+  distinctSorted,
+  FilterSelect,
+  SummaryTile,
+  usePageStyles,
+  useUrlFilters,
+} from '@vitals/react';
 import {
   COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION,
   DATA_CLASSIFICATIONS,
@@ -41,7 +47,6 @@ import {
   type UnownedResource,
 } from '@vitals/plugin-compliance-common';
 import { DateTime } from 'luxon';
-import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { complianceApiRef, ComplianceFilters } from '../../api/ComplianceApi';
 import { saveDownload } from '../download';
@@ -87,7 +92,7 @@ const FILTER_KEYS = [
 ] as const;
 
 function useFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, setFilters } = useUrlFilters();
   const filters: ComplianceFilters = useMemo(
     () =>
       Object.fromEntries(
@@ -97,18 +102,6 @@ function useFilters() {
       ),
     [params],
   );
-  const setFilters = (
-    changes: Partial<
-      Record<(typeof FILTER_KEYS)[number], string | null | undefined>
-    >,
-  ) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
   return { filters, setFilters };
 }
 
@@ -294,21 +287,11 @@ export function ComplianceContent() {
     [items, filters.status, filters.control],
   );
   const owners = useMemo(
-    () =>
-      [
-        ...new Set(
-          (facets.value?.items ?? []).map(i => i.owner).filter(Boolean),
-        ),
-      ].sort() as string[],
+    () => distinctSorted((facets.value?.items ?? []).map(i => i.owner)),
     [facets.value],
   );
   const systems = useMemo(
-    () =>
-      [
-        ...new Set(
-          (facets.value?.items ?? []).map(i => i.system).filter(Boolean),
-        ),
-      ].sort() as string[],
+    () => distinctSorted((facets.value?.items ?? []).map(i => i.system)),
     [facets.value],
   );
 

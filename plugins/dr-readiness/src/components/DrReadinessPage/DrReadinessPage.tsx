@@ -24,9 +24,14 @@ import {
   Typography,
   useTheme,
 } from '@material-ui/core';
-import { FilterSelect, SummaryTile, usePageStyles } from '@vitals/react';
+import {
+  distinctSorted,
+  FilterSelect,
+  SummaryTile,
+  usePageStyles,
+  useUrlFilters,
+} from '@vitals/react';
 import { AZURE_REGIONS } from '@vitals/plugin-dr-readiness-common';
-import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { drReadinessApiRef } from '../../api/DrReadinessApi';
 import { useEntityDrLink } from '../entityLinks';
@@ -128,7 +133,7 @@ function RollupTable(props: {
 export function DrReadinessContent() {
   const classes = usePageStyles();
   const api = useApi(drReadinessApiRef);
-  const [params, setParams] = useSearchParams();
+  const { params, setFilters } = useUrlFilters();
   const { value, loading, error } = useAsync(() => api.getOverview(), [api]);
 
   const filter = useMemo(
@@ -142,22 +147,14 @@ export function DrReadinessContent() {
     [params],
   );
   const selectedRegion = params.get('region') ?? '';
-  const setParam = (key: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(key, v);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   const items = useMemo(() => value?.items ?? [], [value]);
   const owners = useMemo(
-    () =>
-      [...new Set(items.map(i => i.owner).filter(Boolean))].sort() as string[],
+    () => distinctSorted(items.map(i => i.owner)),
     [items],
   );
   const systems = useMemo(
-    () =>
-      [...new Set(items.map(i => i.system).filter(Boolean))].sort() as string[],
+    () => distinctSorted(items.map(i => i.system)),
     [items],
   );
   const filtered = useMemo(() => filterItems(items, filter), [items, filter]);
@@ -252,7 +249,7 @@ export function DrReadinessContent() {
           id="dr-owner"
           label="Owner"
           value={filter.owner}
-          onChange={choice => setParam('owner', choice)}
+          onChange={choice => setFilters({ owner: choice })}
           allLabel="All owners"
           options={owners.map(o => ({ value: o, label: humanizeRef(o) }))}
         />
@@ -260,7 +257,7 @@ export function DrReadinessContent() {
           id="dr-system"
           label="System"
           value={filter.system}
-          onChange={choice => setParam('system', choice)}
+          onChange={choice => setFilters({ system: choice })}
           allLabel="All systems"
           options={systems.map(s => ({ value: s, label: humanizeRef(s) }))}
         />
@@ -270,7 +267,7 @@ export function DrReadinessContent() {
             labelId="dr-tier"
             label="Tier"
             value={filter.tier ?? ''}
-            onChange={e => setParam('tier', e.target.value as string)}
+            onChange={e => setFilters({ tier: e.target.value as string })}
           >
             <MenuItem value="">Any tier</MenuItem>
             <MenuItem value="critical">Critical</MenuItem>
@@ -285,7 +282,7 @@ export function DrReadinessContent() {
             labelId="dr-status"
             label="Status"
             value={filter.status ?? ''}
-            onChange={e => setParam('status', e.target.value as string)}
+            onChange={e => setFilters({ status: e.target.value as string })}
           >
             <MenuItem value="">Any status</MenuItem>
             <MenuItem value="not-ready">Not ready</MenuItem>
@@ -301,7 +298,7 @@ export function DrReadinessContent() {
           variant="outlined"
           label="Search"
           value={filter.search ?? ''}
-          onChange={e => setParam('q', e.target.value)}
+          onChange={e => setFilters({ q: e.target.value })}
         />
       </Box>
 
@@ -334,7 +331,7 @@ export function DrReadinessContent() {
             labelId="dr-region"
             label="Region"
             value={selectedRegion}
-            onChange={e => setParam('region', e.target.value as string)}
+            onChange={e => setFilters({ region: e.target.value as string })}
           >
             <MenuItem value="">
               <em>Choose a region</em>

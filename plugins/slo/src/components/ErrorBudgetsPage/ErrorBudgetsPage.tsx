@@ -29,9 +29,14 @@ import {
   Typography,
   useTheme,
 } from '@material-ui/core';
-import { FilterSelect, SummaryTile, usePageStyles } from '@vitals/react';
+import {
+  distinctSorted,
+  FilterSelect,
+  SummaryTile,
+  usePageStyles,
+  useUrlFilters,
+} from '@vitals/react';
 import { SloOverviewItem } from '@vitals/plugin-slo-common';
-import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../../api/SloApi';
 import { BudgetBar } from '../BudgetBar';
@@ -153,7 +158,7 @@ export function ErrorBudgetsContent() {
   const classes = { ...usePageStyles(), ...useStyles() };
   const api = useApi(sloApiRef);
   const link = useEntitySlosLink();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilters } = useUrlFilters();
   const { value, loading, error } = useAsync(() => api.getOverview(), [api]);
 
   const owner = params.get('owner') ?? undefined;
@@ -166,22 +171,13 @@ export function ErrorBudgetsContent() {
     [owner, system, state, firing, search],
   );
 
-  const setFilter = (key: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(key, v);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-
   const items = useMemo(() => value?.items ?? [], [value]);
   const owners = useMemo(
-    () =>
-      [...new Set(items.map(i => i.owner).filter(Boolean))].sort() as string[],
+    () => distinctSorted(items.map(i => i.owner)),
     [items],
   );
   const systems = useMemo(
-    () =>
-      [...new Set(items.map(i => i.system).filter(Boolean))].sort() as string[],
+    () => distinctSorted(items.map(i => i.system)),
     [items],
   );
   const filtered = useMemo(() => filterItems(items, filter), [items, filter]);
@@ -345,7 +341,7 @@ export function ErrorBudgetsContent() {
           id="slo-owner"
           label="Owner"
           value={filter.owner}
-          onChange={choice => setFilter('owner', choice)}
+          onChange={choice => setFilters({ owner: choice })}
           allLabel="All owners"
           options={owners.map(o => ({ value: o, label: humanizeOwner(o) }))}
         />
@@ -353,7 +349,7 @@ export function ErrorBudgetsContent() {
           id="slo-system"
           label="System"
           value={filter.system}
-          onChange={choice => setFilter('system', choice)}
+          onChange={choice => setFilters({ system: choice })}
           allLabel="All systems"
           options={systems.map(s => ({ value: s, label: s }))}
         />
@@ -363,7 +359,7 @@ export function ErrorBudgetsContent() {
             labelId="slo-state"
             label="Policy state"
             value={filter.state ?? ''}
-            onChange={e => setFilter('state', e.target.value as string)}
+            onChange={e => setFilters({ state: e.target.value as string })}
           >
             <MenuItem value="">Any state</MenuItem>
             <MenuItem value="freeze">Freeze</MenuItem>
@@ -377,7 +373,7 @@ export function ErrorBudgetsContent() {
             <Switch
               checked={filter.firing}
               onChange={e =>
-                setFilter('firing', e.target.checked ? 'true' : undefined)
+                setFilters({ firing: e.target.checked ? 'true' : undefined })
               }
               color="primary"
             />
@@ -390,7 +386,7 @@ export function ErrorBudgetsContent() {
           variant="outlined"
           label="Search"
           value={filter.search ?? ''}
-          onChange={e => setFilter('q', e.target.value)}
+          onChange={e => setFilters({ q: e.target.value })}
         />
       </Box>
 
