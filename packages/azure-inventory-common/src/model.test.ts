@@ -3,6 +3,7 @@ import {
   normalizeRegion,
   parseResourceId,
   readProperty,
+  isGeoRedundantStorageSku,
 } from './model';
 
 describe('normalizeRegion', () => {
@@ -104,5 +105,20 @@ describe('isChildOf and readProperty', () => {
     expect(
       readProperty(resource, 'properties.encryption.services'),
     ).toBeUndefined();
+  });
+});
+
+describe('isGeoRedundantStorageSku', () => {
+  it.each([
+    ['Standard_GRS', true],
+    ['Standard_RAGRS', true],
+    ['Standard_GZRS', true],
+    ['standard_ragzrs', true],
+    ['Standard_LRS', false],
+    ['Standard_ZRS', false],
+    ['Premium_LRS', false],
+    [undefined, false],
+  ])('%s: %s', (sku, expected) => {
+    expect(isGeoRedundantStorageSku(sku)).toBe(expected);
   });
 });

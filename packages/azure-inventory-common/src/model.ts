@@ -130,3 +130,11 @@ export function readProperty(
   }
   return node;
 }
+
+/**
+ * Whether a storage SKU replicates to the paired region: Standard_GRS,
+ * Standard_RAGRS, Standard_GZRS or Standard_RAGZRS.
+ */
+export function isGeoRedundantStorageSku(sku: string | undefined): boolean {
+  return /_(RA)?G(Z)?RS$/i.test(sku ?? '');
+}

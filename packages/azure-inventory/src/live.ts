@@ -23,6 +23,7 @@ import { ConcurrencyLimit, createConcurrencyLimit } from './concurrency';
 import {
   AzureResource,
   isChildOf,
+  isGeoRedundantStorageSku,
   parseResourceId,
 } from '@vitals/azure-inventory-common';
 import { isResourceRowProblem, normalizeResourceRow } from './resourceRow';
@@ -163,8 +164,6 @@ function formatError(details: ErrorDetails): string {
 
 /** getById's path parameter is not encoded and is appended after a slash. */
 const STORAGE_ACCOUNT_TYPE = 'microsoft.storage/storageaccounts';
-/** Standard_GRS, Standard_RAGRS, Standard_GZRS, Standard_RAGZRS. */
-const GEO_REDUNDANT_SKU = /_(RA)?G(Z)?RS$/i;
 
 function relativePath(id: string): string {
   return id.replace(/^\/+/, '').replace(/\/+$/, '');
@@ -508,7 +507,7 @@ class InventoryRun {
       r =>
         r.type === STORAGE_ACCOUNT_TYPE &&
         !r.propertiesError &&
-        GEO_REDUNDANT_SKU.test(r.sku?.name ?? '') &&
+        isGeoRedundantStorageSku(r.sku?.name) &&
         !isRecord(r.properties.geoReplicationStats),
     );
     await Promise.all(

@@ -1,6 +1,7 @@
 import {
   AzureResource,
   isChildOf,
+  isGeoRedundantStorageSku,
   normalizeRegion,
 } from '@vitals/azure-inventory-common';
 import {
@@ -500,10 +501,6 @@ function storagePrimaryRegion(account: AzureResource): string {
   );
 }
 
-function isGeoRedundantSku(sku: string): boolean {
-  return /_(RA)?G(Z)?RS$/i.test(sku);
-}
-
 function isZoneRedundantSku(sku: string): boolean {
   return /_(RA)?G?ZRS$/i.test(sku);
 }
@@ -691,7 +688,7 @@ export const checkStorageReplication: ReadinessCheck = input => {
         remediation: `Read ${account.name} with its full properties (Resource Graph or a GET on the account).`,
       };
     }
-    if (!isGeoRedundantSku(sku)) {
+    if (!isGeoRedundantStorageSku(sku)) {
       const fix =
         pair === surviving
           ? `Convert ${

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Agent, Server, createServer } from 'node:https';
 import type { TokenCredential } from '@azure/identity';
 import {
+  isGeoRedundantStorageSku,
   normalizeRegion,
   parseResourceId,
 } from '@vitals/azure-inventory-common';
@@ -152,7 +153,7 @@ function withGeoReplicationStats(
     .split(',')
     .some(e => e.trim().toLowerCase() === 'georeplicationstats');
   const sku = (body.sku as { name?: string } | undefined)?.name ?? '';
-  if (!wanted || !/_(RA)?G(Z)?RS$/i.test(sku)) {
+  if (!wanted || !isGeoRedundantStorageSku(sku)) {
     return { ...body, properties: rest };
   }
   return {
