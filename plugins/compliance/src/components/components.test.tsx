@@ -255,6 +255,25 @@ describe('ComplianceContent', () => {
     );
   });
 
+  it('asks for the estate once when no backend filter is set, and takes the owner options from it', async () => {
+    const complianceApi = api();
+    await renderInTestApp(
+      <TestApiProvider apis={[[complianceApiRef, complianceApi]]}>
+        <ComplianceContent />
+      </TestApiProvider>,
+      { mountedRoutes },
+    );
+    expect(await screen.findByText(/^Services \(\d+\)$/)).toBeInTheDocument();
+    expect(complianceApi.getOverview).toHaveBeenCalledTimes(1);
+    const ownerSelect = screen
+      .getAllByRole('button', { name: 'Owner' })
+      .find(b => b.getAttribute('aria-haspopup') === 'listbox')!;
+    fireEvent.mouseDown(ownerSelect);
+    expect(
+      within(screen.getByRole('listbox')).getAllByRole('option').length,
+    ).toBeGreaterThan(1);
+  });
+
   it('shows the time-travel banner for an asOf date', async () => {
     const complianceApi = api();
     await renderInTestApp(

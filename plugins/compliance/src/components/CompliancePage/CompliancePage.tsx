@@ -260,7 +260,16 @@ export function ComplianceContent() {
     const timer = setTimeout(() => setAttempt(a => a + 1), RETRY_MS);
     return () => clearTimeout(timer);
   }, [evaluating, attempt]);
-  const facets = useAsync(() => api.getOverview(), [api]);
+  // The owner and system options come from the whole estate; without a
+  // backend filter that is the overview itself, fetched once.
+  const scoped = Boolean(
+    scope.owner || scope.system || scope.classification || scope.asOf,
+  );
+  const estate = useAsync(
+    async () => (scoped ? api.getOverview() : undefined),
+    [api, scoped],
+  );
+  const facetItems = (scoped ? estate.value : overview.value)?.items;
   const history = useAsync(
     () =>
       api.getEstateHistory(scope, {
@@ -287,12 +296,12 @@ export function ComplianceContent() {
     [items, filters.status, filters.control],
   );
   const owners = useMemo(
-    () => distinctSorted((facets.value?.items ?? []).map(i => i.owner)),
-    [facets.value],
+    () => distinctSorted((facetItems ?? []).map(i => i.owner)),
+    [facetItems],
   );
   const systems = useMemo(
-    () => distinctSorted((facets.value?.items ?? []).map(i => i.system)),
-    [facets.value],
+    () => distinctSorted((facetItems ?? []).map(i => i.system)),
+    [facetItems],
   );
 
   if (evaluating) {
