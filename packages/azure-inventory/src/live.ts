@@ -162,9 +162,9 @@ function formatError(details: ErrorDetails): string {
   return prefix ? `${prefix}: ${details.message}` : details.message;
 }
 
-/** getById's path parameter is not encoded and is appended after a slash. */
 const STORAGE_ACCOUNT_TYPE = 'microsoft.storage/storageaccounts';
 
+/** getById's path parameter is not encoded and is appended after a slash. */
 function relativePath(id: string): string {
   return id.replace(/^\/+/, '').replace(/\/+$/, '');
 }

@@ -152,7 +152,7 @@ function withGeoReplicationStats(
   const wanted = (expand ?? '')
     .split(',')
     .some(e => e.trim().toLowerCase() === 'georeplicationstats');
-  const sku = (body.sku as { name?: string } | undefined)?.name ?? '';
+  const sku = (body.sku as { name?: string } | undefined)?.name;
   if (!wanted || !isGeoRedundantStorageSku(sku)) {
     return { ...body, properties: rest };
   }

@@ -8,6 +8,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION,
+  COMPLIANCE_DR_TIER_ANNOTATION,
   evaluateEstate,
   type ComplianceEvaluationOptions,
   type ComplianceExemption,
@@ -43,8 +44,6 @@ export interface EvaluationSummary {
   durationMs: number;
 }
 
-const DR_TIER_ANNOTATION = 'vitals.dev/dr-tier';
-
 export function countMissingDrSummaries(
   entities: Entity[],
   dr: DrSummaries,
@@ -53,7 +52,7 @@ export function countMissingDrSummaries(
   let missing = 0;
   for (const entity of entities) {
     if (
-      entity.metadata.annotations?.[DR_TIER_ANNOTATION] &&
+      entity.metadata.annotations?.[COMPLIANCE_DR_TIER_ANNOTATION] &&
       !dr.summaries.has(stringifyEntityRef(entity).toLocaleLowerCase('en-US'))
     ) {
       missing++;
