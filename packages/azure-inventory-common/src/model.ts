@@ -37,7 +37,7 @@ export interface InventoryProvenance {
   fetchedAt: string;
   /** Subscriptions covered. */
   subscriptions: string[];
-  /** A description of the source: the snapshot file, or the endpoint. */
+  /** The source by name (`snapshot file estate.json`, `Azure Resource Graph`); never a path or URL, since it reaches HTTP answers. */
   origin: string;
 }
 

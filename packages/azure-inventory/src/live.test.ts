@@ -179,9 +179,7 @@ describe('LiveInventorySource configuration', () => {
     expect(result.inventory.provenance.subscriptions).toEqual([
       FIXTURE_SECONDARY_SUBSCRIPTION_ID,
     ]);
-    expect(result.inventory.provenance.origin).toBe(
-      `${fake.url} (Resource Manager)`,
-    );
+    expect(result.inventory.provenance.origin).toBe('Azure Resource Manager');
     // maxRetries: 0 — the one 503 is final.
     expect(result.errors).toEqual([
       expect.objectContaining({
@@ -254,9 +252,7 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
     );
     expect(fake.requestsTo(GRAPH)).toHaveLength(1);
     expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
-    expect(result.inventory.provenance.origin).toBe(
-      `${fake.url} (Resource Manager)`,
-    );
+    expect(result.inventory.provenance.origin).toBe('Azure Resource Manager');
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining(
         'reading the estate through Resource Manager instead',

@@ -245,11 +245,12 @@ class InventoryRun {
           source: 'live',
           fetchedAt: new Date(started).toISOString(),
           subscriptions: [...this.options.subscriptions],
-          origin: `${this.endpoint} (${
+          // Named, not addressed: provenance reaches HTTP answers, and the
+          // endpoint may be a private or test address.
+          origin:
             strategy === 'resource-graph'
-              ? 'Resource Graph'
-              : 'Resource Manager'
-          })`,
+              ? 'Azure Resource Graph'
+              : 'Azure Resource Manager',
         },
         resources,
       },

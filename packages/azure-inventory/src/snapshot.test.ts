@@ -291,7 +291,7 @@ describe('SnapshotInventorySource', () => {
       source: 'snapshot',
       fetchedAt: '2025-02-01T08:00:00Z',
       subscriptions: ['sub-a'],
-      origin: resolve(mockDir.path, 'examples/azure/estate.json'),
+      origin: 'snapshot file estate.json',
     });
     expect(result.inventory.resources.map(r => r.name)).toEqual(['st1', 'st3']);
     expect(result.stats).toMatchObject({
@@ -317,7 +317,7 @@ describe('SnapshotInventorySource', () => {
     const path = resolve(mockDir.path, 'exports/plain.json');
     const source = new SnapshotInventorySource({ path, rootDir: '/elsewhere' });
     await expect(source.load()).resolves.toMatchObject({
-      inventory: { provenance: { origin: path } },
+      inventory: { provenance: { origin: 'snapshot file plain.json' } },
     });
   });
 
@@ -328,24 +328,20 @@ describe('SnapshotInventorySource', () => {
     });
     await expect(source.load()).rejects.toMatchObject({
       name: 'NotFoundError',
-      message: `Azure snapshot ${resolve(
-        mockDir.path,
-        'missing.json',
-      )} does not exist (set vitals.azure.snapshotPath)`,
+      message:
+        'Azure snapshot file missing.json does not exist (set vitals.azure.snapshotPath)',
     });
   });
 
-  it('reports malformed content with the absolute file name and row', async () => {
+  it('reports malformed content with the file name (never its path) and row', async () => {
     const source = new SnapshotInventorySource({
       path: 'exports/broken.json',
       rootDir: mockDir.path,
     });
     await expect(source.load()).rejects.toMatchObject({
       name: 'InputError',
-      message: `${resolve(
-        mockDir.path,
-        'exports/broken.json',
-      )}: 1 of 1 rows are not resources: row 0 has no "id"`,
+      message:
+        'snapshot file broken.json: 1 of 1 rows are not resources: row 0 has no "id"',
     });
   });
 });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { Config } from '@backstage/config';
-import { ForwardedError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { AzureResource } from '@vitals/azure-inventory-common';
 import { isResourceRowProblem, normalizeResourceRow } from './resourceRow';
 import { InventoryLoadResult, InventorySource } from './source';
@@ -209,6 +209,11 @@ export class SnapshotInventorySource implements InventorySource {
   readonly kind = 'snapshot';
   /** The absolute path of the export file. */
   readonly path: string;
+  /**
+   * How responses and errors name the file: its base name only, since the
+   * inventory's provenance reaches HTTP answers and a machine path must not.
+   */
+  readonly displayName: string;
   private readonly subscriptions: string[];
 
   static fromConfig(
@@ -229,6 +234,7 @@ export class SnapshotInventorySource implements InventorySource {
     this.path = isAbsolute(options.path)
       ? options.path
       : resolve(options.rootDir ?? process.cwd(), options.path);
+    this.displayName = `snapshot file ${basename(this.path)}`;
     this.subscriptions = options.subscriptions ?? [];
   }
 
@@ -246,15 +252,16 @@ export class SnapshotInventorySource implements InventorySource {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new NotFoundError(
-          `Azure snapshot ${this.path} does not exist (set vitals.azure.snapshotPath)`,
+          `Azure ${this.displayName} does not exist (set vitals.azure.snapshotPath)`,
         );
       }
-      throw new ForwardedError(
-        `Cannot read Azure snapshot ${this.path}`,
-        error,
+      throw new Error(
+        `Cannot read Azure ${this.displayName}: ${
+          (error as NodeJS.ErrnoException).code ?? 'read failed'
+        }`,
       );
     }
-    const parsed = parseResourceGraphExport(text, this.path);
+    const parsed = parseResourceGraphExport(text, this.displayName);
 
     const wanted = new Set(this.subscriptions.map(s => s.toLowerCase()));
     const resources =
@@ -276,7 +283,7 @@ export class SnapshotInventorySource implements InventorySource {
           source: 'snapshot',
           fetchedAt: parsed.exportedAt ?? modifiedAt.toISOString(),
           subscriptions,
-          origin: this.path,
+          origin: this.displayName,
         },
         resources,
       },

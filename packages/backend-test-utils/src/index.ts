@@ -2,3 +2,13 @@ export {
   createVitalsTestDatabases,
   VITALS_TEST_DATABASE_IDS,
 } from './databases';
+export {
+  HOSTILE_DATES,
+  HOSTILE_NUMBERS,
+  HOSTILE_REFS,
+  asQueryValues,
+  checkRefusal,
+  findLeak,
+  hostileTexts,
+} from './hostileInput';
+export type { RefusalExpectation } from './hostileInput';

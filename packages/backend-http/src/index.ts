@@ -1,0 +1,24 @@
+/**
+ * What every Vitals backend route shares: one error mapping and bounded input
+ * parsing.
+ *
+ * @packageDocumentation
+ */
+export { errorMapping, classifyError } from './errors';
+export type { ErrorMappingOptions } from './errors';
+export {
+  EARLIEST_INSTANT,
+  LATEST_AHEAD_MS,
+  MAX_ENTITY_REF_LENGTH,
+  entityRefFromPath,
+  parseWith,
+  readEntityRef,
+  readInstant,
+  readInteger,
+  readQueryParam,
+  readText,
+  readTimeRange,
+  sameActor,
+  zodIssueMessage,
+} from './input';
+export type { InstantOptions, TextOptions, TimeRangeOptions } from './input';

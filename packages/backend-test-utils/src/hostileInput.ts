@@ -1,0 +1,133 @@
+/**
+ * Building blocks of the bad-input corpus tests: values a hostile or careless
+ * client sends for each kind of field, and the check every error answer must
+ * pass (the right status, the field named, no SQL, path or stack quoted).
+ */
+
+/** Values for a date or time field that must be refused. */
+export const HOSTILE_DATES: readonly unknown[] = [
+  'garbage',
+  '2027-W10-1',
+  '2027-060',
+  '+020000-01-01T00:00:00Z',
+  '-060000-01-01T00:00:00Z',
+  '1999-12-31T23:59:59Z',
+  '0001-01-01',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-01-01T25:00:00Z',
+  '99999999999999999',
+  '-1',
+  '1e12',
+  'NaN',
+  'Infinity',
+  '2026-01-01T00:00:00+99:00',
+  '2026-01-01\u0000',
+  ' '.repeat(50) + '2026-01-01',
+  '9999-12-31',
+  true,
+  [],
+  { $gt: '' },
+];
+
+/** Values for a text field that must be refused whatever the field. */
+export function hostileTexts(maxLength: number): unknown[] {
+  return [
+    'x'.repeat(maxLength + 1),
+    'é'.repeat(maxLength + 1),
+    'a\u0000b',
+    'a\u0007b',
+    'a\u001bb',
+    'safe\u202Etxt.exe',
+    'guest\u200b',
+    '\ufeffguest',
+    'a\u2066b\u2069',
+    12345,
+    false,
+    ['a', 'b'],
+    { text: 'a' },
+  ];
+}
+
+/** Values for an entity-ref field that must be refused. */
+export const HOSTILE_REFS: readonly unknown[] = [
+  'user:default/guest\u200b',
+  'user:default/gu\u0000est',
+  'user:default/\u202Etseug',
+  `user:default/${'x'.repeat(300)}`,
+  ':/',
+  'a:b:c/d/e',
+  42,
+  ['user:default/guest'],
+];
+
+/** Values for a whole-number field that must be refused. */
+export const HOSTILE_NUMBERS: readonly unknown[] = [
+  -1,
+  1.5,
+  'NaN',
+  '1e9',
+  Number.MAX_SAFE_INTEGER,
+  '99999999999999999999',
+  true,
+  [],
+  {},
+];
+
+/** Query-string forms of hostile values: each is sent as `?field=<value>`. */
+export function asQueryValues(values: readonly unknown[]): string[] {
+  return values
+    .filter(v => typeof v === 'string' || typeof v === 'number')
+    .map(v => String(v));
+}
+
+const LEAKS: Array<[RegExp, string]> = [
+  [/\b(select|insert into|update|delete from)\b[\s\S]*\b(from|values|set|where)\b/i, 'an SQL statement'],
+  [/sqlite|knex|pg_|postgres|SQLSTATE|relation "|violates .* constraint/i, 'a database error'],
+  [/\n\s+at .+\(.+:\d+:\d+\)/, 'a stack trace'],
+  [/(^|[\s"'(=:])\/(home|root|tmp|work|usr|var|opt|etc|srv|mnt)\//, 'an absolute path'],
+  [/[A-Za-z]:\\\\/, 'a Windows path'],
+  [/node_modules/, 'a module path'],
+  [/https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/, 'an internal URL'],
+];
+
+/** What in a response body would leak the server's internals, or undefined. */
+export function findLeak(body: string): string | undefined {
+  for (const [pattern, what] of LEAKS) {
+    if (pattern.test(body)) return what;
+  }
+  return undefined;
+}
+
+export interface RefusalExpectation {
+  /** The statuses accepted for this request (usually [400]). */
+  status: readonly number[];
+  /** A field the error message must name, when the request had one bad field. */
+  field?: string;
+}
+
+/**
+ * Checks one error answer: the status is one of the expected ones, the body
+ * is Backstage's error shape naming the field, and it quotes no SQL, path,
+ * stack or internal URL. Returns a description of what is wrong, or undefined.
+ */
+export function checkRefusal(
+  response: { status: number; text: string; body: any },
+  expected: RefusalExpectation,
+): string | undefined {
+  if (!expected.status.includes(response.status)) {
+    return `status ${response.status}, expected ${expected.status.join(
+      ' or ',
+    )}: ${response.text.slice(0, 300)}`;
+  }
+  const leak = findLeak(response.text);
+  if (leak) return `the body quotes ${leak}: ${response.text.slice(0, 300)}`;
+  const message = response.body?.error?.message;
+  if (typeof message !== 'string' || message.length === 0) {
+    return `the body has no error.message: ${response.text.slice(0, 300)}`;
+  }
+  if (expected.field && !message.includes(expected.field)) {
+    return `the message does not name ${expected.field}: ${message}`;
+  }
+  return undefined;
+}
