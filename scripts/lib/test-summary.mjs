@@ -1,6 +1,9 @@
-// Prints what every test step did and the closing line "N passed, N failed".
-// Tests count one each (Jest and Playwright); the other checks (tsc, lint,
-// format, build) count one each. Exits non-zero when anything failed.
+// Prints what every test step did and the closing line
+// "N tests passed, N failed, N skipped; N steps passed". Tests (Jest and
+// Playwright) and steps (config schema, tsc, lint, format, build) are counted
+// apart; a suite that could not run here (no PostgreSQL, no Chromium) is
+// reported as absent. Exits non-zero when anything failed, and in CI also when
+// a suite was absent.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,21 +25,31 @@ const steps = fs
     return { name, outcome, seconds: Number(seconds), reason };
   });
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
+const tests = { passed: 0, failed: 0, skipped: 0 };
+const stepCounts = { passed: 0, failed: 0 };
+const absent = [];
 const rows = [];
 
 const jest = read('jest.json');
 const e2e = read('e2e/results.json');
 
 for (const step of steps) {
-  if (step.name.includes('(jest)') && jest) {
-    passed += jest.numPassedTests;
-    failed += jest.numFailedTests;
+  if (step.outcome === 'absent') {
+    absent.push(step);
+    rows.push(`${step.name}: NOT RUN (${step.reason})`);
+    continue;
+  }
+  if (step.name.includes('(jest)')) {
+    if (!jest) {
+      tests.failed += 1;
+      rows.push(`${step.name}: no Jest report was written (${step.seconds}s)`);
+      continue;
+    }
+    tests.passed += jest.numPassedTests;
+    tests.failed += jest.numFailedTests;
     // A suite that fails to load has no tests; count it as a failure.
-    failed += jest.numRuntimeErrorTestSuites ?? 0;
-    skipped += jest.numPendingTests + jest.numTodoTests;
+    tests.failed += jest.numRuntimeErrorTestSuites ?? 0;
+    tests.skipped += jest.numPendingTests + jest.numTodoTests;
     rows.push(
       `${step.name}: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ` +
         `${jest.numRuntimeErrorTestSuites ?? 0} suites failed to run, ` +
@@ -47,39 +60,55 @@ for (const step of steps) {
       jest.numFailedTests === 0 &&
       !jest.numRuntimeErrorTestSuites
     ) {
-      failed += 1;
+      tests.failed += 1;
       rows.push(`  jest exited with an error although no test failed`);
     }
     continue;
   }
-  if (step.name.includes('(Playwright)') && step.outcome !== 'skipped') {
+  if (step.name.includes('(Playwright)')) {
     const stats = e2e?.stats;
-    if (stats) {
-      passed += stats.expected;
-      failed += stats.unexpected + stats.flaky;
-      skipped += stats.skipped;
+    if (!stats) {
+      tests.failed += 1;
       rows.push(
-        `${step.name}: ${stats.expected} passed, ${stats.unexpected} failed, ` +
-          `${stats.flaky} flaky, ${stats.skipped} skipped (${step.seconds}s)`,
+        `${step.name}: no Playwright report was written (${step.seconds}s)`,
       );
-      if (step.outcome === 'failed' && stats.unexpected === 0) {
-        failed += 1;
-        rows.push(`  playwright exited with an error although no test failed`);
-      }
       continue;
     }
+    tests.passed += stats.expected;
+    tests.failed += stats.unexpected + stats.flaky;
+    tests.skipped += stats.skipped;
+    rows.push(
+      `${step.name}: ${stats.expected} passed, ${stats.unexpected} failed, ` +
+        `${stats.flaky} flaky, ${stats.skipped} skipped (${step.seconds}s)`,
+    );
+    if (step.outcome === 'failed' && stats.unexpected === 0) {
+      tests.failed += 1;
+      rows.push(`  playwright exited with an error although no test failed`);
+    }
+    continue;
   }
-  if (step.outcome === 'passed') passed += 1;
-  if (step.outcome === 'failed') failed += 1;
-  if (step.outcome === 'skipped') skipped += 1;
-  rows.push(
-    `${step.name}: ${step.outcome}${step.reason ? ` (${step.reason})` : ''}` +
-      (step.outcome === 'skipped' ? '' : ` (${step.seconds}s)`),
-  );
+  if (step.outcome === 'passed') stepCounts.passed += 1;
+  else stepCounts.failed += 1;
+  rows.push(`${step.name}: ${step.outcome} (${step.seconds}s)`);
 }
 
 console.log('\n==== Vitals test summary ====');
 for (const row of rows) console.log(row);
-if (skipped > 0) console.log(`${skipped} skipped`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+const ci = Boolean(process.env.CI);
+if (absent.length > 0) {
+  const names = absent.map(s => s.name).join(', ');
+  console.log(
+    ci
+      ? `\x1b[1;31mCI requires every suite; not run here: ${names}\x1b[0m`
+      : `\x1b[1;33m${absent.length} suite(s) did not run here: ${names}\x1b[0m`,
+  );
+}
+console.log(
+  `${tests.passed} tests passed, ${tests.failed} failed, ${tests.skipped} skipped; ` +
+    `${stepCounts.passed} steps passed` +
+    (stepCounts.failed ? `, ${stepCounts.failed} failed` : '') +
+    (absent.length ? `; ${absent.length} suites not run` : ''),
+);
+const failed =
+  tests.failed > 0 || stepCounts.failed > 0 || (ci && absent.length > 0);
+process.exit(failed ? 1 : 0);
