@@ -3,12 +3,16 @@
  * - pure computation of 6,000 SLOs over 30 days of 5-minute buckets;
  * - the overview API with 2,000 entities × 3 SLOs in the store, against a
  *   bare route that returns the same bytes;
- * - a refresh of 500 SLOs against a real Prometheus holding 30 days of data.
+ * - a refresh of 500 SLOs against a real Prometheus holding 30 days of data;
+ * - the heaviest valid history requests against a stored long history, and
+ *   a hostile one (a date 62,000 years back) that must be refused at once.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import knexFactory from 'knex';
@@ -22,7 +26,11 @@ import {
 } from '@vitals/plugin-slo-common';
 import { PrometheusDataSource } from '@vitals/plugin-slo-backend';
 import { SloStore } from '../../plugins/slo-backend/src/database/SloStore';
-import { createRouter } from '../../plugins/slo-backend/src/service/router';
+import {
+  createRouter,
+  MAX_HISTORY_POINTS,
+  MAX_HISTORY_SPAN_MS,
+} from '../../plugins/slo-backend/src/service/router';
 import { SloRefresher } from '../../plugins/slo-backend/src/service/refresher';
 import {
   HistorySeries,
@@ -30,7 +38,7 @@ import {
   startPrometheus,
   toOpenMetrics,
 } from '../../plugins/slo-backend/src/testing/prometheusServer';
-import { report, timeRequests } from './lib';
+import { percentile, report, timeRequests } from './lib';
 
 export const name = 'slo';
 
@@ -349,8 +357,179 @@ spec:
   }
 }
 
+const silentLogger = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return this;
+  },
+} as any;
+
+/** A full garbage collection, so memory deltas show what stays, not what awaits collection. */
+function gc() {
+  const existing = (global as { gc?: () => void }).gc;
+  if (existing) {
+    existing();
+    return;
+  }
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/** Times `count` sequential GETs that must answer `status`, and the process memory they leave behind. */
+async function hammer(url: string, status: number, count: number) {
+  gc();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const res = await fetch(url);
+    const body = await res.arrayBuffer();
+    times.push(performance.now() - started);
+    if (res.status !== status) {
+      throw new Error(
+        `GET ${url} answered ${res.status}, expected ${status}: ${Buffer.from(
+          body,
+        )
+          .toString('utf8')
+          .slice(0, 300)}`,
+      );
+    }
+    bytes = body.byteLength;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  gc();
+  const after = process.memoryUsage();
+  peakRss = Math.max(peakRss, after.rss);
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    times,
+    bytes,
+    memory: `rss Δ ${mib(after.rss - before.rss)} (peak +${mib(
+      peakRss - before.rss,
+    )}), heapUsed Δ ${mib(after.heapUsed - before.heapUsed)} (after GC)`,
+  };
+}
+
+async function historyBench(requests: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitals-bench-history-'));
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'slo.sqlite') },
+    useNullAsDefault: true,
+  });
+  try {
+    const store = await SloStore.create({ getClient: async () => knex } as any);
+    const now = Date.now();
+    const entityRef = 'component:default/fhir-gateway';
+    const seriesKey = 'bench-history';
+    await store.replaceTargets(entityRef, 'group:default/team', null, [
+      {
+        name: 'availability',
+        seriesKey,
+        definition: definition(),
+        objectiveKey: '0',
+        dataSource: 'prometheus',
+        displayName: 'availability',
+        target: 0.999,
+      },
+    ]);
+    // All the plugin keeps: 400 days of daily counts and 38 days of 5-minute buckets.
+    const bucket = 5 * MINUTE;
+    const fineStart = Math.floor((now - 38 * DAY) / bucket) * bucket;
+    const fine = [];
+    for (let t = fineStart; t < now; t += bucket) {
+      const total = 3000 + ((t / bucket) % 300);
+      fine.push({
+        start: t,
+        good: total - ((t / bucket) % 97 === 0 ? 40 : 0),
+        total,
+      });
+    }
+    await store.replaceBuckets(seriesKey, fineStart, now, fine);
+    const dayStart = Math.floor(now / DAY) * DAY;
+    const daily = [];
+    for (let t = dayStart - MAX_HISTORY_SPAN_MS; t <= dayStart; t += DAY) {
+      daily.push({ start: t, good: 863_000, total: 864_000 });
+    }
+    await store.replaceDaily(
+      seriesKey,
+      dayStart - MAX_HISTORY_SPAN_MS,
+      dayStart + DAY,
+      daily,
+    );
+    const router = await createRouter({
+      store,
+      httpAuth: {
+        credentials: async () => ({
+          principal: { type: 'user', userEntityRef: 'user:default/bench' },
+        }),
+      } as any,
+      catalog: {} as any,
+      logger: silentLogger,
+      dataSources: new Map(),
+      defaultDataSource: 'prometheus',
+      refreshFrequencyMs: 300_000,
+    });
+    const app = express();
+    app.use('/api/slo', router);
+    const server = http.createServer(app);
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/slo/entities/default/component/fhir-gateway/slos/availability/history`;
+    // The longest span at the smallest step (raised to the daily buckets),
+    // and the longest span the 5-minute buckets answer within the point bound.
+    const longest = `${base}?from=${
+      now - MAX_HISTORY_SPAN_MS
+    }&to=${now}&step=1m`;
+    const fineSpan = (MAX_HISTORY_POINTS - 1) * bucket;
+    const finest = `${base}?from=${now - fineSpan}&to=${now}&step=5m`;
+    const hostile = `${base}?from=-060000-01-01T00:00:00Z`;
+    for (const url of [longest, finest]) await hammer(url, 200, 5);
+    await hammer(hostile, 400, 5);
+    const line = (
+      label: string,
+      result: Awaited<ReturnType<typeof hammer>>,
+    ) => {
+      report(
+        label,
+        'ms',
+        result.times,
+        `p99 ${percentile(result.times, 99).toFixed(2)} ms, ${
+          result.bytes
+        } bytes`,
+      );
+      log(`  over ${requests} requests: ${result.memory}`);
+    };
+    line(
+      `history: ${MAX_HISTORY_SPAN_MS / DAY} days, step 1m (→1d)`,
+      await hammer(longest, 200, requests),
+    );
+    line(
+      `history: ${(fineSpan / DAY).toFixed(
+        1,
+      )} days, step 5m (${MAX_HISTORY_POINTS} pts)`,
+      await hammer(finest, 200, requests),
+    );
+    line(
+      'history: hostile from=-060000-01-01 (400)',
+      await hammer(hostile, 400, requests),
+    );
+    server.close();
+  } finally {
+    await knex.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const parts = {
   compute: (options: { runs: number }) => computeBench(options.runs),
   overview: (options: { requests: number }) => overviewBench(options.requests),
   refresh: () => refreshBench(),
+  history: (options: { requests: number }) => historyBench(options.requests),
 };

@@ -176,7 +176,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** One load: its clients, caches, counters and errors. */
 class InventoryRun {
   private readonly options: LiveInventorySourceOptions;
-  private readonly endpoint: string;
   private readonly limit: ConcurrencyLimit;
   private readonly settings: AzureClientSettings;
   private readonly errors: ResourceFetchError[] = [];
@@ -187,12 +186,10 @@ class InventoryRun {
 
   constructor(init: {
     options: LiveInventorySourceOptions;
-    endpoint: string;
     limit: ConcurrencyLimit;
     settings: AzureClientSettings;
   }) {
     this.options = init.options;
-    this.endpoint = init.endpoint;
     this.limit = init.limit;
     this.settings = init.settings;
     this.table = init.options.childCollections ?? CHILD_COLLECTIONS;
@@ -714,7 +711,6 @@ export class LiveInventorySource implements InventorySource {
     this.credential ??= new DefaultAzureCredential();
     const run = new InventoryRun({
       options: this.options,
-      endpoint: this.endpoint,
       limit: createConcurrencyLimit(this.concurrency),
       settings: {
         endpoint: this.endpoint,

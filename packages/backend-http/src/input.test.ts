@@ -280,3 +280,19 @@ describe('parseWith', () => {
     expect(parseWith(schema, { region: 'eus' })).toEqual({ region: 'eus' });
   });
 });
+
+describe('edge forms', () => {
+  it('refuses padded dates and takes today as an end to mean now', () => {
+    expect(() =>
+      readInstant(`${' '.repeat(50)}2026-01-01`, 'from', { now: NOW }),
+    ).toThrow('from must be an ISO-8601 date or time of at most 40 characters');
+    expect(() => readInstant(' 2026-01-01', 'from', { now: NOW })).toThrow(
+      /^from must be an ISO-8601 date/,
+    );
+    expect(readTimeRange({ from: '2026-12-01', to: '2026-12-04' }, {
+      now: NOW,
+      defaultSpanMs: DAY,
+      maxSpanMs: 40 * DAY,
+    })).toEqual({ from: Date.parse('2026-12-01T00:00:00Z'), to: NOW });
+  });
+});

@@ -182,9 +182,12 @@ export function readInstant(
   if (typeof value !== 'string' && typeof value !== 'number') {
     throw new InputError(`${field} must be a single date or time`);
   }
-  const raw = String(value).trim();
+  // Not trimmed: a padded value is refused like any other malformed one.
+  const raw = String(value);
   if (raw.length > 40) {
-    throw new InputError(`${field} must be an ISO-8601 date or time`);
+    throw new InputError(
+      `${field} must be an ISO-8601 date or time of at most 40 characters`,
+    );
   }
   let ms: number;
   const date = DATE.exec(raw);
@@ -195,7 +198,11 @@ export function readInstant(
   } else if (date) {
     const [, y, mo, d] = date.map(Number);
     ms = utc(field, raw, y, mo, d);
-    if (options.dateOnly === 'end') ms += DAY_MS - 1;
+    if (options.dateOnly === 'end') {
+      // Today's date as an end means "up to now", not the end of today.
+      const latest = options.max ?? options.now + LATEST_AHEAD_MS;
+      ms = Math.max(ms, Math.min(ms + DAY_MS - 1, latest));
+    }
   } else if (dateTime) {
     const [, y, mo, d, h, mi, s, fraction, zone] = dateTime;
     ms = utc(field, raw, +y, +mo, +d, +h, +mi, s ? +s : 0);

@@ -74,7 +74,12 @@ export const HOSTILE_NUMBERS: readonly unknown[] = [
   {},
 ];
 
-/** Query-string forms of hostile values: each is sent as `?field=<value>`. */
+/**
+ * Query-string forms of hostile values: each is sent as `?field=<value>`.
+ * Only strings and numbers have one; a number or boolean in a query string is
+ * plain text (`owner=42` is a well-formed, unknown owner), so a corpus must
+ * not expect it refused there. Lists are sent by repeating the parameter.
+ */
 export function asQueryValues(values: readonly unknown[]): string[] {
   return values
     .filter(v => typeof v === 'string' || typeof v === 'number')

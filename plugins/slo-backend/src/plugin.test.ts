@@ -281,14 +281,19 @@ describe.each(databases.eachSupportedId())(
         [
           '/slos/availability/history?from=yesterday',
           400,
-          'from must be an ISO-8601 time',
+          'from must be an ISO-8601 date',
         ],
         [
           '/slos/availability/history?step=fast',
           400,
           'step must be a duration',
         ],
-        ['/slos/availability/history?step=1s', 400, 'at most 2000'],
+        [
+          '/slos/availability/history?step=1s',
+          400,
+          'step must be between 1m and',
+        ],
+        ['/slos/availability/history?step=1m', 400, 'at most 2000'],
         [
           `/slos/availability/history?from=${to}&to=${to - 1000}`,
           400,

@@ -323,4 +323,59 @@ describe('PrometheusDataSource', () => {
       await prom.close();
     }
   });
+
+  it('names itself in errors by its configured name, never by its URL, credentials or header values', async () => {
+    const prom = await fakePrometheus((req, _body, res) => {
+      res.statusCode = 503;
+      res.end(
+        `proxy error for http://127.0.0.1:9090${req.url} (auth ${req.headers.authorization}, tenant ${req.headers['x-scope-orgid']})`,
+      );
+    });
+    try {
+      const port = new URL(prom.url).port;
+      const source = new PrometheusDataSource({
+        name: 'metrics',
+        url: `http://reader:pa%24%24word@127.0.0.1:${port}/`,
+        headers: { 'X-Scope-OrgID': 'tenant-secret' },
+        retries: 0,
+        sleep: noSleep,
+      });
+      const error: SliDataSourceError = await source
+        .fetch(ratioRequest)
+        .then(() => {
+          throw new Error('the fetch succeeded');
+        })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(SliDataSourceError);
+      expect(error.message).toMatch(/^Prometheus `metrics` answered 503: /);
+      expect(error.message).not.toMatch(/https?:\/\/|127\.0\.0\.1/);
+      expect(error.message).not.toContain(port);
+      expect(error.message).not.toContain('pa$$word');
+      expect(error.message).not.toContain('tenant-secret');
+      // The URL's credentials are sent as Basic authorization, not in the URL.
+      expect(prom.requests[0].headers.authorization).toBe(
+        `Basic ${Buffer.from('reader:pa$$word').toString('base64')}`,
+      );
+      expect(error.message).not.toContain(
+        Buffer.from('reader:pa$$word').toString('base64'),
+      );
+    } finally {
+      await prom.close();
+    }
+    // A port nothing listens on (any longer).
+    const closed = http.createServer();
+    await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise(r => closed.close(r));
+    const down = new PrometheusDataSource({
+      name: 'metrics',
+      url: `http://user:secret-pw@127.0.0.1:${closedPort}`,
+      retries: 0,
+      sleep: noSleep,
+    });
+    const unreachable = await down.fetch(ratioRequest).catch(e => e);
+    expect(unreachable.message).toBe(
+      'Prometheus `metrics` could not be reached: the connection was refused',
+    );
+  });
 });

@@ -8,6 +8,7 @@ import {
   SliFetchRequest,
   SliFetchResult,
 } from '@vitals/plugin-slo-node';
+import { dataSourceLabel, loggableUrl, publicErrorText } from '../errorText';
 import { buildCountQuery, buildValueQuery } from './promql';
 
 /** Prometheus refuses range queries of more than 11,000 points per series. */
@@ -34,6 +35,45 @@ type Matrix = Array<{
 const defaultSleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
+/** Why a request did not reach the server, from the socket error's code rather than its text (which quotes the address). */
+function unreachableReason(error: unknown): string {
+  const codeOf = (e: unknown) => {
+    const code = (e as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' ? code : undefined;
+  };
+  const code =
+    codeOf((error as { cause?: unknown } | undefined)?.cause) ?? codeOf(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'its host name does not resolve';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'the connection timed out';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the host is unreachable';
+    default:
+      if (
+        code &&
+        /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED)/.test(code)
+      )
+        return `the TLS handshake failed (${code})`;
+      if (code) return `network error ${code}`;
+      // No code (fetch refusing a port, a malformed URL): its own words,
+      // which go through publicErrorText like every error of this source.
+      return `network error (${String(
+        (error as { cause?: { message?: unknown } })?.cause?.message ??
+          (error as Error)?.message,
+      ).slice(0, 200)})`;
+  }
+}
+
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -50,8 +90,12 @@ export class PrometheusDataSource implements SliDataSource {
   readonly type = 'prometheus';
   readonly incremental = true;
   readonly name: string;
+  /** How errors name this source: Prometheus `name`, never its URL. */
+  private readonly label: string;
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
+  /** Values no error text may repeat: header values and the URL's password. */
+  private readonly secrets: string[];
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly subqueryResolutionMs: number;
@@ -60,8 +104,36 @@ export class PrometheusDataSource implements SliDataSource {
 
   constructor(private readonly options: PrometheusOptions) {
     this.name = options.name;
-    this.baseUrl = options.url.replace(/\/+$/, '');
-    this.headers = options.headers ?? {};
+    this.label = dataSourceLabel('prometheus', options.name);
+    const headers = { ...options.headers };
+    const secrets = Object.values(headers);
+    let url = options.url;
+    try {
+      // Credentials in the URL become a Basic authorization header, so the
+      // URL that requests (and their errors) carry has none.
+      const parsed = new URL(options.url);
+      if (parsed.username || parsed.password) {
+        const user = decodeURIComponent(parsed.username);
+        const password = decodeURIComponent(parsed.password);
+        secrets.push(parsed.username, parsed.password, user, password);
+        const hasAuthorization = Object.keys(headers).some(
+          k => k.toLocaleLowerCase('en-US') === 'authorization',
+        );
+        if (!hasAuthorization) {
+          const basic = Buffer.from(`${user}:${password}`).toString('base64');
+          headers.Authorization = `Basic ${basic}`;
+          secrets.push(basic);
+        }
+        parsed.username = '';
+        parsed.password = '';
+        url = parsed.toString();
+      }
+    } catch {
+      // Not a URL: the first request fails and says so.
+    }
+    this.baseUrl = url.replace(/\/+$/, '');
+    this.headers = headers;
+    this.secrets = secrets.filter(Boolean);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = options.retries ?? 3;
     this.subqueryResolutionMs = options.subqueryResolutionMs ?? 60_000;
@@ -148,9 +220,9 @@ export class PrometheusDataSource implements SliDataSource {
       );
       queries += 1;
       if (data.resultType !== 'matrix') {
-        throw new SliDataSourceError(
+        throw this.error(
           'query',
-          `${this.name}: expected a range vector from ${query}, got ${data.resultType}`,
+          `expected a range vector from ${query}, got ${data.resultType}`,
         );
       }
       const matrix = data.result as Matrix;
@@ -179,9 +251,9 @@ export class PrometheusDataSource implements SliDataSource {
       const result = await this.rangeQuery(promql, from, to, step, signal);
       queries += result.queries;
       if (result.series === 0) {
-        throw new SliDataSourceError(
+        throw this.error(
           'empty',
-          `${this.name}: the query returned no series, so there is nothing to judge: ${promql}`,
+          `the query returned no series, so there is nothing to judge: ${promql}`,
         );
       }
       const value = grid.map(t => result.values.get(t) ?? NaN);
@@ -222,9 +294,9 @@ export class PrometheusDataSource implements SliDataSource {
     );
     queries += total.queries;
     if (total.series === 0) {
-      throw new SliDataSourceError(
+      throw this.error(
         'empty',
-        `${this.name}: the total query returned no series (check the metric name and labels): ${totalQuery.promql}`,
+        `the total query returned no series (check the metric name and labels): ${totalQuery.promql}`,
       );
     }
     const partQuery = count((indicator.good ?? indicator.bad)!.query);
@@ -238,9 +310,9 @@ export class PrometheusDataSource implements SliDataSource {
     queries += part.queries;
     if (part.series === 0) {
       if (indicator.good) {
-        throw new SliDataSourceError(
+        throw this.error(
           'empty',
-          `${this.name}: the good query returned no series while the total did (check the metric name and labels): ${partQuery.promql}`,
+          `the good query returned no series while the total did (check the metric name and labels): ${partQuery.promql}`,
         );
       }
       warnings.push(
@@ -301,20 +373,19 @@ export class PrometheusDataSource implements SliDataSource {
         });
       } catch (e) {
         if (signal?.aborted) throw e;
-        const reason = timeout.aborted
-          ? `did not answer within ${this.timeoutMs / 1000}s`
-          : `could not be reached (${(e as Error).message})`;
-        lastError = new SliDataSourceError(
+        lastError = this.error(
           'unavailable',
-          `${this.name} at ${this.baseUrl} ${reason}`,
+          timeout.aborted
+            ? `did not answer within ${this.timeoutMs / 1000}s`
+            : `could not be reached: ${unreachableReason(e)}`,
         );
         continue;
       }
       if (response.status === 429 || response.status >= 500) {
         const text = await response.text().catch(() => '');
-        lastError = new SliDataSourceError(
+        lastError = this.error(
           'unavailable',
-          `${this.name} at ${this.baseUrl} answered ${response.status}${
+          `answered ${response.status}${
             response.status === 429 ? ' (throttled)' : ''
           }${text ? `: ${text.slice(0, 200)}` : ''}`,
           retryAfterMs(response.headers.get('retry-after')),
@@ -325,32 +396,45 @@ export class PrometheusDataSource implements SliDataSource {
       try {
         json = await response.json();
       } catch {
-        throw new SliDataSourceError(
+        throw this.error(
           'unavailable',
-          `${this.name} at ${this.baseUrl} answered ${response.status} with a body that is not JSON`,
+          `answered ${response.status} with a body that is not JSON`,
         );
       }
       if (response.status === 401 || response.status === 403) {
-        throw new SliDataSourceError(
+        throw this.error(
           'unavailable',
-          `${this.name} at ${this.baseUrl} refused the request (${response.status}); check vitals.slo.dataSources headers`,
+          `refused the request (${response.status}); check vitals.slo.dataSources headers`,
         );
       }
       if (json?.status !== 'success') {
-        throw new SliDataSourceError(
+        throw this.error(
           'query',
-          `${this.name} rejected the query (${
-            json?.errorType ?? response.status
-          }): ${json?.error ?? 'no error message'}; query: ${params.query}`,
+          `rejected the query (${json?.errorType ?? response.status}): ${
+            json?.error ?? 'no error message'
+          }; query: ${params.query}`,
         );
       }
       return json.data;
     }
-    const failure =
-      lastError ??
-      new SliDataSourceError('unavailable', `${this.name} did not answer`);
-    this.options.logger?.warn(`SLO data source ${failure.message}`);
+    const failure = lastError ?? this.error('unavailable', 'did not answer');
+    this.options.logger?.warn(
+      `SLO data source ${failure.message} (${loggableUrl(this.baseUrl)})`,
+    );
     throw failure;
+  }
+
+  /** An error naming this source by its configured name, with no address or secret in it. */
+  private error(
+    kind: SliDataSourceError['kind'],
+    reason: string,
+    retryAfter?: number,
+  ): SliDataSourceError {
+    return new SliDataSourceError(
+      kind,
+      publicErrorText(`${this.label} ${reason}`, this.secrets),
+      retryAfter,
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import {
   SloDocumentIssue,
   SloStatus,
 } from '@vitals/plugin-slo-common';
+import { publicErrorText } from '../errorText';
 
 const migrationsDir = resolvePackagePath(
   '@vitals/plugin-slo-backend',
@@ -263,6 +264,7 @@ export class SloStore {
       });
   }
 
+  /** Records a failed refresh; the error is kept without any address in it, as it is served to every reader. */
   async saveFailure(
     entityRef: string,
     name: string,
@@ -271,7 +273,7 @@ export class SloStore {
   ) {
     await this.db('slo_targets')
       .where({ entity_ref: entityRef, name })
-      .update({ last_error: error, last_attempt_at: at });
+      .update({ last_error: publicErrorText(error), last_attempt_at: at });
   }
 
   async overview(filters: {

@@ -415,10 +415,13 @@ export class SloRefresher {
       await store.saveStatus(entityRef, name, status, summarize(status), now);
       return { ok: true, queries };
     } catch (e) {
+      // What is stored is served to every reader: a data source's own words
+      // (the store withholds addresses), and for anything else (a database,
+      // a bug) only that it failed; the details go to the log.
       const message =
         e instanceof SliDataSourceError
           ? e.message
-          : `refresh failed: ${(e as Error).message}`;
+          : 'the refresh failed with an internal error; the backend log has the details';
       if (!(e instanceof SliDataSourceError)) {
         logger.error(`SLO refresh of ${entityRef} ${name} failed`, e as Error);
       }

@@ -1,5 +1,4 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
   NotFoundError,
@@ -7,10 +6,21 @@ import {
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  entityRefFromPath,
+  errorMapping,
+  parseWith,
+  readEntityRef,
+  readQueryParam,
+  readText,
+  readTimeRange,
+} from '@vitals/backend-http';
+import {
   ANNOTATION_SLO_REF,
   bucketSeriesFromRows,
   DAY,
+  formatHumanDuration,
   formatPromDuration,
+  MINUTE,
   parseDuration,
   SloDataSourceStatus,
   SloEntityResponse,
@@ -25,7 +35,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { SloStore, StoredTarget } from '../database/SloStore';
-import { planTarget } from './plan';
+import { publicErrorText } from '../errorText';
+import { DAILY_RETENTION_MS, planTarget } from './plan';
 
 export interface RouterOptions {
   store: SloStore;
@@ -38,44 +49,67 @@ export interface RouterOptions {
   now?: () => number;
 }
 
-const MAX_HISTORY_POINTS = 2000;
+/** Most points one history answer holds. */
+export const MAX_HISTORY_POINTS = 2000;
+/**
+ * Longest span one history request may cover: the retention of the daily
+ * counts, the longest-kept data of the plugin; nothing older is stored.
+ */
+export const MAX_HISTORY_SPAN_MS = DAILY_RETENTION_MS;
+/** Smallest step a history request may ask for (it is raised to the bucket size). */
+export const MIN_HISTORY_STEP_MS = MINUTE;
+/**
+ * Most buckets one history request reads and allocates (about 200 days of
+ * 5-minute buckets, enough for a quarter's window); a request that would
+ * need more fine buckets is answered from the daily counts.
+ */
+export const MAX_HISTORY_BUCKETS = 60_000;
+/** Longest SLO name: the column it is stored in. */
+const MAX_SLO_NAME_LENGTH = 255;
 
 const overviewQuery = z.object({
-  owner: z.string().max(255).optional(),
-  system: z.string().max(255).optional(),
   state: z.enum(['healthy', 'warning', 'freeze']).optional(),
   firing: z.enum(['true', 'false']).optional(),
 });
 
-/** A time given as ISO-8601 or epoch milliseconds. */
-function parseTime(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string')
-    throw new InputError(`${field} must be a single time value`);
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) {
+/**
+ * A query parameter given once, without control characters, and at most
+ * `max` characters as sent (the shared readers trim before measuring, so
+ * padding would otherwise pass).
+ */
+function queryText(
+  query: Record<string, unknown>,
+  field: string,
+  max: number,
+): string | undefined {
+  const raw = query[field];
+  if (typeof raw === 'string' && raw.length > max) {
     throw new InputError(
-      `${field} must be an ISO-8601 time or epoch milliseconds, got ${JSON.stringify(
-        value,
+      `${field} must be at most ${max} characters, got ${raw.length}`,
+    );
+  }
+  return readQueryParam(query, field, { max });
+}
+
+/** The `step` of a history request, within [MIN_HISTORY_STEP_MS, MAX_HISTORY_SPAN_MS]. */
+function readStep(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseDuration(text);
+  if (!parsed) {
+    throw new InputError(
+      `step must be a duration such as 5m or 1h, got ${JSON.stringify(text)}`,
+    );
+  }
+  if (parsed.ms < MIN_HISTORY_STEP_MS || parsed.ms > MAX_HISTORY_SPAN_MS) {
+    throw new InputError(
+      `step must be between ${formatPromDuration(
+        MIN_HISTORY_STEP_MS,
+      )} and ${formatPromDuration(MAX_HISTORY_SPAN_MS)}, got ${JSON.stringify(
+        text,
       )}`,
     );
   }
-  return ms;
-}
-
-function entityRefFrom(params: Record<string, string>): string {
-  for (const key of ['namespace', 'kind', 'name']) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/.test(params[key] ?? '')) {
-      throw new InputError(
-        `${key} ${JSON.stringify(params[key])} is not a valid entity ${key}`,
-      );
-    }
-  }
-  return stringifyEntityRef({
-    kind: params.kind,
-    namespace: params.namespace,
-    name: params.name,
-  }).toLocaleLowerCase('en-US');
+  return parsed.ms;
 }
 
 export async function createRouter(
@@ -84,7 +118,7 @@ export async function createRouter(
   const { store, httpAuth, catalog } = options;
   const now = options.now ?? Date.now;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '64kb' }));
 
   /** Stored figures with their freshness judged now. */
   const withFreshness = (target: StoredTarget): SloStatus | undefined => {
@@ -104,13 +138,13 @@ export async function createRouter(
         target.computedAt === null
           ? null
           : Math.round((t - target.computedAt) / 1000),
-      errors: failedSince ? [target.lastError!] : [],
+      errors: failedSince ? [publicErrorText(target.lastError!)] : [],
     };
   };
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const entityRef = entityRefFrom(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const stored = await store.getEntity(entityRef);
     if (!stored) {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -145,7 +179,10 @@ export async function createRouter(
       else pending.push(target);
     }
     if (targets.length > 0 && slos.length === 0) {
-      const failures = pending.map(t => t.lastError).filter(Boolean);
+      const failures = pending
+        .map(t => t.lastError)
+        .filter((e): e is string => Boolean(e))
+        .map(e => publicErrorText(e));
       res.setHeader(
         'Retry-After',
         String(Math.ceil(options.refreshFrequencyMs / 1000)),
@@ -175,13 +212,23 @@ export async function createRouter(
     '/entities/:namespace/:kind/:name/slos/:slo/history',
     async (req, res) => {
       await httpAuth.credentials(req);
-      const entityRef = entityRefFrom(req.params);
+      const entityRef = entityRefFromPath(req.params);
+      const sloName = readText(req.params.slo, 'slo', {
+        max: MAX_SLO_NAME_LENGTH,
+        required: true,
+      });
+      // Every parameter is checked before the store is read.
+      const rangeQuery = {
+        from: queryText(req.query, 'from', 40),
+        to: queryText(req.query, 'to', 40),
+      };
+      const requestedStep = readStep(queryText(req.query, 'step', 16));
       const target = (await store.listTargets(entityRef)).find(
-        t => t.name === req.params.slo,
+        t => t.name === sloName,
       );
       if (!target) {
         throw new NotFoundError(
-          `${entityRef} has no SLO named ${JSON.stringify(req.params.slo)}`,
+          `${entityRef} has no SLO named ${JSON.stringify(sloName)}`,
         );
       }
       const objective = target.definition.objectives.find(
@@ -193,31 +240,30 @@ export async function createRouter(
         [...options.dataSources.keys()],
         options.defaultDataSource,
       );
-      const t = now();
-      const to = parseTime(req.query.to, 'to') ?? t;
-      const from =
-        parseTime(req.query.from, 'from') ??
-        to - plan.target.definition.timeWindow.durationMs;
-      if (from >= to) throw new InputError(`from must be before to`);
-      let step: number;
-      if (req.query.step !== undefined) {
-        const parsed = parseDuration(String(req.query.step));
-        if (!parsed)
-          throw new InputError(
-            `step must be a duration such as 5m or 1h, got ${JSON.stringify(
-              req.query.step,
-            )}`,
-          );
-        step = parsed.ms;
-      } else {
-        step = Math.max(
+      const windowMs = plan.target.definition.timeWindow.durationMs;
+      const { from, to } = readTimeRange(rangeQuery, {
+        now: now(),
+        defaultSpanMs: Math.min(windowMs, MAX_HISTORY_SPAN_MS),
+        maxSpanMs: MAX_HISTORY_SPAN_MS,
+      });
+      let step =
+        requestedStep ??
+        Math.max(
           plan.bucketMs,
           Math.ceil((to - from) / 300 / plan.bucketMs) * plan.bucketMs,
         );
-      }
-      const useDaily = from < to - plan.fineRetentionMs;
+      // The SLI at each point covers the window ending there, so one window
+      // more is read; never more than one retention period, which is all
+      // that is kept.
+      const lookBackMs = Math.min(windowMs * 1.1, MAX_HISTORY_SPAN_MS);
+      const bucketsAt = (size: number) =>
+        Math.ceil((to + size - (from - lookBackMs)) / size) + 1;
+      const useDaily =
+        from < to - plan.fineRetentionMs ||
+        bucketsAt(plan.bucketMs) > MAX_HISTORY_BUCKETS;
       const bucketMs = useDaily ? DAY : plan.bucketMs;
       step = Math.max(step, bucketMs);
+      // All the work is bounded here, before anything is read or allocated.
       const count = Math.floor((to - from) / step) + 1;
       if (count > MAX_HISTORY_POINTS) {
         throw new InputError(
@@ -226,11 +272,16 @@ export async function createRouter(
           )} over this range gives ${count} points; at most ${MAX_HISTORY_POINTS}: use a larger step`,
         );
       }
-      // The SLI at each point covers the window ending there, so read one window more.
-      const readFrom =
-        Math.floor(
-          (from - target.definition.timeWindow.durationMs * 1.1) / bucketMs,
-        ) * bucketMs;
+      const readFrom = Math.floor((from - lookBackMs) / bucketMs) * bucketMs;
+      if ((to + bucketMs - readFrom) / bucketMs > MAX_HISTORY_BUCKETS) {
+        // Unreachable with the bounds above; kept so a change to them cannot
+        // make one request allocate without limit.
+        throw new InputError(
+          `from: the range needs more than ${MAX_HISTORY_BUCKETS} buckets; ask for at most ${formatHumanDuration(
+            MAX_HISTORY_SPAN_MS,
+          )}`,
+        );
+      }
       const rows = useDaily
         ? await store.readDaily(target.seriesKey, readFrom, to)
         : await store.readBuckets(target.seriesKey, readFrom, to);
@@ -275,15 +326,21 @@ export async function createRouter(
 
   router.get('/overview', async (req, res) => {
     await httpAuth.credentials(req);
-    const parsed = overviewQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    const { owner, system, state, firing } = parsed.data;
+    // `care-experience`, `group:care-experience` and
+    // `group:default/care-experience` name the same group.
+    const owner = readEntityRef(req.query.owner, 'owner', {
+      defaultKind: 'group',
+    });
+    const system = readEntityRef(req.query.system, 'system', {
+      defaultKind: 'system',
+    });
+    const { state, firing } = parseWith(overviewQuery, {
+      state: req.query.state,
+      firing: req.query.firing,
+    });
     const filters = {
-      owner: owner && normalizeRef(owner, 'group', 'owner'),
-      system: system && normalizeRef(system, 'system', 'system'),
+      owner,
+      system,
       state,
       firing: firing === undefined ? undefined : firing === 'true',
     };
@@ -325,7 +382,7 @@ export async function createRouter(
               t - computedAt > 3 * options.refreshFrequencyMs),
           computedAt:
             computedAt === null ? null : new Date(computedAt).toISOString(),
-          error: failed ? r.last_error : null,
+          error: failed && r.last_error ? publicErrorText(r.last_error) : null,
         };
       });
       const body = Buffer.from(
@@ -364,7 +421,9 @@ export async function createRouter(
             name: source.name,
             type: source.type,
             healthy: false,
-            message: (e as Error).message,
+            message: publicErrorText(
+              e instanceof Error ? e.message : String(e),
+            ),
           };
         }
       }),
@@ -372,26 +431,8 @@ export async function createRouter(
     res.json({ items: statuses });
   });
 
+  router.use(errorMapping({ logger: options.logger }));
   return router;
-}
-
-/** `care-experience`, `group:care-experience` and `group:default/care-experience` name the same group. */
-function normalizeRef(
-  value: string,
-  defaultKind: string,
-  field: string,
-): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    throw new InputError(
-      `${field} must be an entity ref such as ${defaultKind}:default/name, got ${JSON.stringify(
-        value,
-      )}`,
-    );
-  }
 }
 
 function pendingStatus(target: StoredTarget): SloStatus {
@@ -427,7 +468,9 @@ function pendingStatus(target: StoredTarget): SloStatus {
     ageSeconds: null,
     coverage: 0,
     history: [],
-    errors: [target.lastError ?? 'not computed yet'],
+    errors: [
+      target.lastError ? publicErrorText(target.lastError) : 'not computed yet',
+    ],
     warnings: definition.warnings,
     source: {
       file: definition.source.file,

@@ -1,0 +1,482 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  HOSTILE_DATES,
+  HOSTILE_NUMBERS,
+  HOSTILE_REFS,
+  RefusalExpectation,
+  checkRefusal,
+  createVitalsTestDatabases,
+  findLeak,
+  hostileTexts,
+} from '@vitals/backend-test-utils';
+import request from 'supertest';
+import { sloPlugin } from '../plugin';
+
+const databases = createVitalsTestDatabases();
+
+const AUTH = mockCredentials.user.header();
+const ENTITY = '/api/slo/entities/default/component/api';
+const HISTORY = `${ENTITY}/slos/availability/history`;
+
+const sloDocument = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: availability
+spec:
+  service: api
+  indicator:
+    metadata:
+      name: ok
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            metricSourceRef: metrics
+            spec:
+              query: http_requests_total{code!~"5.."}
+        total:
+          metricSource:
+            metricSourceRef: metrics
+            spec:
+              query: http_requests_total
+  timeWindow:
+    - duration: 30d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.999
+`;
+
+function component(name: string, dir: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml`,
+        'vitals.dev/slo-ref': './slo.yaml',
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'team-a',
+      system: 'portal',
+    },
+  };
+}
+
+async function startBackend(
+  knex: unknown,
+  dir: string,
+  dataSource: Record<string, unknown>,
+) {
+  fs.writeFileSync(path.join(dir, 'slo.yaml'), sloDocument);
+  return startTestBackend({
+    features: [
+      sloPlugin,
+      mockServices.database.factory({ knex: knex as any }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      catalogServiceMock.factory({ entities: [component('api', dir)] }),
+      mockServices.rootConfig.factory({
+        data: {
+          vitals: {
+            slo: { dataSources: [{ name: 'metrics', ...dataSource }] },
+          },
+        },
+      }),
+    ],
+  });
+}
+
+/** Waits until `check` holds for the answer to `url`, as the first refresh runs in the background. */
+async function waitFor(
+  server: any,
+  url: string,
+  check: (res: request.Response) => boolean,
+) {
+  for (let i = 0; i < 150; i++) {
+    const res = await request(server).get(url).set('Authorization', AUTH);
+    if (check(res)) return res;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never reached the expected state`);
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * How a value travels in a query string: text as itself; a list as the
+ * parameter repeated, or with brackets when it has fewer than two items (a
+ * parameter given once is no list); an object as bracketed keys.
+ */
+function queryPart(field: string, value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.length < 2
+      ? `${field}[]=${enc(String(value[0] ?? ''))}`
+      : value.map(v => `${field}=${enc(String(v))}`).join('&');
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length === 0
+      ? `${field}[_]=`
+      : entries
+          .map(([k, v]) => `${field}[${enc(k)}]=${enc(String(v))}`)
+          .join('&');
+  }
+  return `${field}=${enc(String(value))}`;
+}
+
+/** What a request must get: a refusal as described, or a 200 (text a query string cannot tell from a name). */
+type Expected = RefusalExpectation | 'accepted';
+
+interface Case {
+  label: string;
+  url: string;
+  expected: Expected;
+}
+
+const isScalar = (v: unknown) =>
+  typeof v === 'number' || typeof v === 'boolean';
+
+/** A value as a readable, single-line label, invisible characters spelled out. */
+const show = (v: unknown) =>
+  (JSON.stringify(v) ?? String(v))
+    .replace(
+      /[^\x20-\x7e]/g,
+      c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    .slice(0, 60);
+
+/**
+ * The table of bad requests, generated from the fields of each route: the
+ * overview filters, the entity path, the SLO name and the history range.
+ */
+function generateCases(): Case[] {
+  const cases: Case[] = [];
+  const refusal = (field: string): Expected => ({ status: [400], field });
+
+  // Overview filters. In a query string a number or a boolean is text, and
+  // `42` or `false` is an ordinary group or system name.
+  for (const field of ['owner', 'system']) {
+    for (const value of [...HOSTILE_REFS, ...hostileTexts(255)]) {
+      cases.push({
+        label: `overview ${field}=${show(value)}`,
+        url: `/api/slo/overview?${queryPart(field, value)}`,
+        expected: isScalar(value) ? 'accepted' : refusal(field),
+      });
+    }
+  }
+  const allowed: Record<string, string[]> = {
+    state: ['healthy', 'warning', 'freeze'],
+    firing: ['true', 'false'],
+  };
+  for (const field of ['state', 'firing']) {
+    for (const value of [
+      ...hostileTexts(20),
+      'melting',
+      'TRUE',
+      'Healthy',
+      '',
+      ' ',
+    ]) {
+      // `false` is a valid `firing` once it is text in a query string.
+      const accepted =
+        isScalar(value) && allowed[field].includes(String(value));
+      cases.push({
+        label: `overview ${field}=${show(value)}`,
+        url: `/api/slo/overview?${queryPart(field, value)}`,
+        expected: accepted ? 'accepted' : refusal(field),
+      });
+    }
+  }
+
+  // Entity path parts, on both entity routes. A number or a boolean is a
+  // well-formed name of an entity that does not exist; a list or an object
+  // becomes text with characters no entity name has.
+  const parts = ['namespace', 'kind', 'name'] as const;
+  const valid = { namespace: 'default', kind: 'component', name: 'api' };
+  for (const part of parts) {
+    for (const value of [...HOSTILE_REFS, ...hostileTexts(253)]) {
+      const segments = parts.map(p =>
+        p === part ? enc(String(value)) : valid[p],
+      );
+      const entityPath = `/api/slo/entities/${segments.join('/')}`;
+      const expected: Expected = isScalar(value)
+        ? { status: [404] }
+        : refusal(part);
+      cases.push({
+        label: `entity ${part}=${show(value)}`,
+        url: entityPath,
+        expected,
+      });
+      cases.push({
+        label: `history ${part}=${show(value)}`,
+        url: `${entityPath}/slos/availability/history`,
+        expected,
+      });
+    }
+  }
+
+  // The SLO name: anything but hostile text is a name the entity lacks.
+  for (const value of hostileTexts(255)) {
+    cases.push({
+      label: `history slo=${show(value)}`,
+      url: `${ENTITY}/slos/${enc(String(value))}/history`,
+      expected: typeof value === 'string' ? refusal('slo') : { status: [404] },
+    });
+  }
+
+  // The history range and step.
+  for (const field of ['from', 'to']) {
+    for (const value of [...HOSTILE_DATES, ...hostileTexts(40)]) {
+      cases.push({
+        label: `history ${field}=${show(value)}`,
+        url: `${HISTORY}?${queryPart(field, value)}`,
+        expected: refusal(field),
+      });
+    }
+  }
+  const year = new Date().getUTCFullYear();
+  const extraRanges: Array<[string, string]> = [
+    ['from', `from=${year - 3}-01-01`],
+    ['from', `from=2000-01-01&to=${year - 1}-01-01`],
+    ['from', `from=${year - 1}-06-01&to=${year - 1}-05-01`],
+    ['to', `to=${year + 1}-06-01`],
+    ['to', `to=${Date.now() + 86_400_000}`],
+  ];
+  for (const [field, query] of extraRanges) {
+    cases.push({
+      label: `history ${query}`,
+      url: `${HISTORY}?${query}`,
+      expected: refusal(field),
+    });
+  }
+  for (const value of [
+    ...HOSTILE_NUMBERS,
+    ...hostileTexts(16),
+    '0m',
+    '-5m',
+    '5x',
+    '1s',
+    '59s',
+    '401d',
+    '1000000d',
+    '1e3m',
+    '5m5',
+    'Infinity',
+    '1m'.repeat(9),
+  ]) {
+    cases.push({
+      label: `history step=${show(value)}`,
+      url: `${HISTORY}?${queryPart('step', value)}`,
+      expected: refusal('step'),
+    });
+  }
+  return cases;
+}
+
+const CASES = generateCases();
+
+it('generates a corpus of a few hundred bad requests', () => {
+  expect(CASES.length).toBeGreaterThan(200);
+  expect(new Set(CASES.map(c => c.url)).size).toBe(CASES.length);
+});
+
+describe.each(databases.eachSupportedId())(
+  'the SLO routes under bad input on %p',
+  databaseId => {
+    let dir: string;
+    let backend: Awaited<ReturnType<typeof startBackend>>;
+    let knex: any;
+
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-hostile-'));
+      knex = await databases.init(databaseId);
+      backend = await startBackend(knex, dir, { type: 'sample' });
+      await waitFor(backend.server, ENTITY, res => res.status === 200);
+    });
+    afterAll(async () => {
+      await backend?.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it(`answers each of the ${CASES.length} generated requests with its refusal, naming the field and quoting nothing internal`, async () => {
+      const failures: string[] = [];
+      for (const c of CASES) {
+        const res = await request(backend.server)
+          .get(c.url)
+          .set('Authorization', AUTH);
+        if (c.expected === 'accepted') {
+          if (res.status !== 200) {
+            failures.push(
+              `${c.label}: status ${res.status}, expected 200: ${res.text.slice(
+                0,
+                200,
+              )}`,
+            );
+          }
+          continue;
+        }
+        const problem = checkRefusal(res, c.expected);
+        if (problem) failures.push(`${c.label}: ${problem}`);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('refuses a history from 60,000 BC quickly, naming from', async () => {
+      const started = performance.now();
+      const res = await request(backend.server)
+        .get(`${HISTORY}?from=-060000-01-01T00:00:00Z`)
+        .set('Authorization', AUTH);
+      const elapsed = performance.now() - started;
+      expect(checkRefusal(res, { status: [400], field: 'from' })).toBe(
+        undefined,
+      );
+      expect(elapsed).toBeLessThan(1000);
+    });
+
+    it('refuses to=99999999999999999 with a 400, not a 500', async () => {
+      const res = await request(backend.server)
+        .get(`${HISTORY}?to=99999999999999999`)
+        .set('Authorization', AUTH);
+      expect(checkRefusal(res, { status: [400], field: 'to' })).toBe(undefined);
+    });
+
+    it('serves the longest range at the smallest step within the point and bucket bounds', async () => {
+      const now = Date.now();
+      const res = await request(backend.server)
+        .get(`${HISTORY}?from=${now - 400 * 86_400_000}&to=${now}&step=1m`)
+        .set('Authorization', AUTH);
+      expect(res.status).toBe(200);
+      expect(res.body.step).toBe('1d');
+      expect(res.body.points.length).toBeLessThanOrEqual(401);
+      expect(res.body.points.length).toBeGreaterThanOrEqual(400);
+      const tooLong = await request(backend.server)
+        .get(`${HISTORY}?from=${now - 401 * 86_400_000}&to=${now}&step=1d`)
+        .set('Authorization', AUTH);
+      expect(checkRefusal(tooLong, { status: [400], field: 'from' })).toBe(
+        undefined,
+      );
+      expect(tooLong.body.error.message).toContain('at most 400 days');
+    });
+
+    it('answers a database failure with a plain 500 that quotes no SQL', async () => {
+      const logged = await request(backend.server)
+        .get('/api/slo/overview')
+        .set('Authorization', AUTH);
+      expect(logged.status).toBe(200);
+      await knex.schema.renameTable('slo_meta', 'slo_meta_gone');
+      try {
+        const res = await request(backend.server)
+          .get('/api/slo/overview?state=freeze')
+          .set('Authorization', AUTH);
+        expect(res.status).toBe(500);
+        expect(findLeak(res.text)).toBe(undefined);
+        expect(res.text).not.toMatch(/slo_meta|select/i);
+        expect(res.body.error.message).toBe(
+          'The server could not complete the request; the error is in its log.',
+        );
+      } finally {
+        await knex.schema.renameTable('slo_meta_gone', 'slo_meta');
+      }
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'Prometheus errors as served on %p',
+  databaseId => {
+    it('name the data source, never its URL, credentials or header values', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-prom-error-'));
+      // A Prometheus that fails and quotes its own address, as proxies do.
+      const prometheus = http.createServer((_req, res) => {
+        const { port } = prometheus.address() as AddressInfo;
+        res.statusCode = 502;
+        res.end(`upstream http://127.0.0.1:${port}/api/v1/query_range failed`);
+      });
+      await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
+      const { port } = prometheus.address() as AddressInfo;
+      const knex = await databases.init(databaseId);
+      const backend = await startBackend(knex, dir, {
+        type: 'prometheus',
+        url: `http://admin:pa55word-secret@127.0.0.1:${port}/`,
+        headers: { 'X-Scope-OrgID': 'tenant-secret-value' },
+        retries: 0,
+      });
+      try {
+        const server = backend.server;
+        const entity = await waitFor(
+          server,
+          ENTITY,
+          res =>
+            res.status === 503 &&
+            /data source failed/.test(res.body?.error?.message ?? ''),
+        );
+        const overview = await request(server)
+          .get('/api/slo/overview')
+          .set('Authorization', AUTH);
+        const health = await request(server)
+          .get('/api/slo/data-sources')
+          .set('Authorization', AUTH);
+        expect(entity.body.error.message).toContain(
+          'Prometheus `metrics` answered 502',
+        );
+        expect(entity.headers['retry-after']).toBeDefined();
+        expect(overview.body.items[0].error).toContain(
+          'Prometheus `metrics` answered 502',
+        );
+        expect(health.body.items[0]).toMatchObject({
+          name: 'metrics',
+          healthy: false,
+          message: expect.stringContaining('Prometheus `metrics`'),
+        });
+        for (const res of [entity, overview, health]) {
+          expect(res.text).not.toContain(`127.0.0.1`);
+          expect(res.text).not.toContain(String(port));
+          expect(res.text).not.toMatch(/https?:\/\//);
+          expect(res.text).not.toContain('pa55word-secret');
+          expect(res.text).not.toContain('tenant-secret-value');
+          expect(findLeak(res.text)).toBe(undefined);
+        }
+
+        // Errors stored before errors named their source are scrubbed when served.
+        await knex('slo_targets').update({
+          last_error: `metrics at http://admin:pa55word-secret@127.0.0.1:${port} could not be reached (fetch failed for http://10.1.2.3:9090/api/v1/query: connect ECONNREFUSED 10.1.2.3:9090)`,
+        });
+        // A filter the cached overview has not answered yet reads the store.
+        const old = await request(server)
+          .get('/api/slo/overview?owner=team-a')
+          .set('Authorization', AUTH);
+        const oldEntity = await request(server)
+          .get(ENTITY)
+          .set('Authorization', AUTH);
+        for (const res of [old, oldEntity]) {
+          expect(res.text).toContain('metrics could not be reached');
+          expect(res.text).not.toMatch(/https?:\/\/|10\.1\.2\.3|127\.0\.0\.1/);
+          expect(res.text).not.toContain('pa55word-secret');
+        }
+      } finally {
+        await backend.stop();
+        await new Promise(r => prometheus.close(r));
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
