@@ -228,7 +228,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(secure.dataSources.azure).toMatchObject({
         source: 'snapshot',
-        origin: snapshot.file,
+        origin: 'snapshot file estate.json',
         stale: false,
       });
       const access = secure.controls.find(c => c.id === '164.312(a)(1)')!;

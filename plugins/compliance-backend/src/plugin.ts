@@ -199,6 +199,7 @@ export const compliancePlugin = createBackendPlugin({
             catalog,
             logger,
             refreshFrequencyMs,
+            retentionMs,
           }),
         );
       },

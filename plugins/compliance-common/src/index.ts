@@ -14,6 +14,7 @@ export * from './evaluate';
 export * from './exemptions';
 export * from './frameworks';
 export * from './permissions';
+export * from './publicText';
 export * from './report';
 export * from './resourceIndex';
 export * from './rules';

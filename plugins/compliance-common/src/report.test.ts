@@ -173,7 +173,7 @@ describe('evidence rows', () => {
       policyDefinitionId: 'a6fb4358-5bf4-4ad7-ba82-2cd2f41ce5e9',
       policyInitiative: 'HIPAA HITRUST',
       evaluatedAt: '2026-11-23T12:00:00.000Z',
-      dataSource: 'azure snapshot: examples/azure/estate.json',
+      dataSource: 'azure snapshot: snapshot file estate.json',
       dataObservedAt: '2026-11-23T06:00:00Z',
       // 06:00 to 12:00.
       dataAgeSeconds: 21600,

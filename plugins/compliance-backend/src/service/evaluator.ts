@@ -6,6 +6,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { sameActor } from '@vitals/backend-http';
 import {
   COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION,
   COMPLIANCE_DR_TIER_ANNOTATION,
@@ -73,7 +74,13 @@ export function toComplianceExemption(row: ExemptionRow): ComplianceExemption {
       ? { alternativeMeasure: row.alternativeMeasure }
       : {}),
     ...(row.ticketUrl ? { ticketUrl: row.ticketUrl } : {}),
-    requester: row.requester,
+    // A requester who is the approver under another case, compatibility
+    // form or invisible character (stored before requesters were checked
+    // against the catalog) is the approver: the record reads as self-approved
+    // and is never applied.
+    requester: sameActor(row.requester, row.approver)
+      ? row.approver
+      : row.requester,
     approver: row.approver,
     createdAt: new Date(row.createdAt).toISOString(),
     expiresAt: new Date(row.expiresAt).toISOString(),

@@ -5,7 +5,11 @@ import type {
   AzureResource,
   InventoryProvenance,
 } from '@vitals/azure-inventory-common';
-import type { ComplianceDataSources } from '@vitals/plugin-compliance-common';
+import {
+  publicErrorText,
+  publicInventoryOrigin,
+  type ComplianceDataSources,
+} from '@vitals/plugin-compliance-common';
 import { ComplianceStore } from '../database/ComplianceStore';
 
 /** The inventory an evaluation uses, and whether it is the last good one. */
@@ -141,7 +145,7 @@ export class ComplianceInventory {
     const age = meta.refreshedAt === null ? null : now - meta.refreshedAt;
     return {
       source: meta.source,
-      origin: meta.origin,
+      origin: publicInventoryOrigin(meta.origin),
       fetchedAt:
         meta.fetchedAt === null ? null : new Date(meta.fetchedAt).toISOString(),
       refreshedAt:
@@ -150,7 +154,7 @@ export class ComplianceInventory {
           : new Date(meta.refreshedAt).toISOString(),
       ageSeconds: age === null ? null : Math.round(age / 1000),
       stale: failing || age === null || age > this.options.maxAgeMs,
-      error: failing ? meta.lastError : null,
+      error: failing ? publicErrorText(meta.lastError) : null,
     };
   }
 }

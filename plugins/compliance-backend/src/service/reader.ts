@@ -15,6 +15,8 @@ import {
   type EntityComplianceResult,
   type EstateComplianceHistoryResponse,
   type Framework,
+  publicErrorText,
+  publicInventoryOrigin,
 } from '@vitals/plugin-compliance-common';
 import {
   ComplianceStore,
@@ -92,7 +94,7 @@ export class ComplianceReader {
     const drReadiness = {
       available: run ? run.drError === null : false,
       evaluatedAt: iso(run?.drEvaluatedAt),
-      error: run ? run.drError : 'no evaluation has run yet',
+      error: run ? publicErrorText(run.drError) : 'no evaluation has run yet',
     };
     if (asOf === null) {
       return { azure: await this.options.inventory.state(), drReadiness };
@@ -100,7 +102,7 @@ export class ComplianceReader {
     return {
       azure: {
         source: run?.inventorySource ?? null,
-        origin: run?.inventoryOrigin ?? null,
+        origin: publicInventoryOrigin(run?.inventoryOrigin),
         fetchedAt: iso(run?.inventoryFetchedAt),
         refreshedAt: iso(run?.inventoryRefreshedAt),
         ageSeconds:
@@ -108,7 +110,7 @@ export class ComplianceReader {
             ? Math.round((run.startedAt - run.inventoryRefreshedAt) / 1000)
             : null,
         stale: Boolean(run?.inventoryError),
-        error: run?.inventoryError ?? null,
+        error: publicErrorText(run?.inventoryError),
       },
       drReadiness,
     };

@@ -7,7 +7,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
   NotAllowedError,
@@ -17,12 +17,22 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  entityRefFromPath,
+  errorMapping,
+  readEntityRef,
+  readInteger,
+  readQueryParam,
+  readTimeRange,
+  sameActor,
+} from '@vitals/backend-http';
+import {
   attestationState,
   buildEvidencePack,
   buildEvidenceRows,
   complianceExemptionManagePermission,
   evidenceRowsToCsv,
   exemptionState,
+  publicErrorText,
   validateExemption,
   type ComplianceAttestationRecord,
   type ComplianceExemptionRecord,
@@ -50,11 +60,12 @@ import {
   OverviewFilters,
 } from './reader';
 import {
-  entityRefFrom,
-  normalizeRef,
-  parseInstant,
+  readAttestation,
+  readDate,
+  readExemption,
+  readRecordId,
+  refusePaddedDate,
   throwIfInvalid,
-  validateAttestation,
 } from './validation';
 
 export interface RouterOptions {
@@ -68,19 +79,18 @@ export interface RouterOptions {
   catalog: CatalogService;
   logger: LoggerService;
   refreshFrequencyMs: number;
+  /** How far back history may be asked for: the retention period (default 6 years). */
+  retentionMs?: number;
   now?: () => number;
 }
 
 const DAY = 86_400_000;
+const SIX_YEARS = Math.round(6 * 365.25 * DAY);
 const CLASSIFICATIONS = ['phi', 'pii', 'confidential', 'internal', 'public'];
 
-function single(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') {
-    throw new InputError(`${field} must be given once`);
-  }
-  return value;
-}
+/** A value the auditor records as it was sent, bounded so a huge field cannot bloat the audit log. */
+const auditValue = (value: unknown) =>
+  typeof value === 'string' ? value.slice(0, 255) : null;
 
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(ms).toISOString();
@@ -162,27 +172,42 @@ export async function createRouter(
     catalog,
   } = options;
   const now = options.now ?? Date.now;
+  const retentionMs = options.retentionMs ?? SIX_YEARS;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
   const retryAfter = () => String(Math.ceil(options.refreshFrequencyMs / 1000));
 
-  const parseAsOf = (req: Request) => {
-    const asOf = parseInstant(req.query.asOf, 'asOf');
-    if (asOf !== null && asOf > now()) {
-      // A date alone means the end of that day; today is still "now".
-      if (asOf - now() < DAY) return null;
-      throw new InputError('asOf must not be in the future');
-    }
+  /**
+   * `asOf`: an instant, or a date meaning the end of that day in UTC, so
+   * `asOf=<day>` answers what held when the day closed; today's date is
+   * still "now".
+   */
+  const parseAsOf = (req: Request): number | null => {
+    const t = now();
+    refusePaddedDate(req.query.asOf, 'asOf');
+    const asOf = readDate(readQueryParam(req.query, 'asOf'), 'asOf', {
+      now: t,
+      max: t + DAY - 1,
+      dateOnly: 'end',
+    });
+    if (asOf === undefined || asOf > t) return null;
     return asOf;
   };
 
   const parseFilters = (req: Request): OverviewFilters => {
-    const owner = single(req.query.owner, 'owner');
-    const system = single(req.query.system, 'system');
-    const status = single(req.query.status, 'status');
-    const control = single(req.query.control, 'control');
-    const classification = single(req.query.classification, 'classification');
+    const query = req.query as Record<string, unknown>;
+    const owner = readEntityRef(readQueryParam(query, 'owner'), 'owner', {
+      defaultKind: 'group',
+    });
+    const system = readEntityRef(readQueryParam(query, 'system'), 'system', {
+      defaultKind: 'system',
+    });
+    const status = readQueryParam(query, 'status', { max: 32 });
+    const control = readQueryParam(query, 'control', { max: 64 });
+    const classification = readQueryParam(query, 'classification', {
+      max: 32,
+    });
     if (status && !COMPLIANCE_STATUSES.includes(status as ComplianceStatus)) {
       throw new InputError(
         `status must be one of ${COMPLIANCE_STATUSES.join(', ')}`,
@@ -204,8 +229,8 @@ export async function createRouter(
       );
     }
     return {
-      owner: owner && normalizeRef(owner, 'group', 'owner'),
-      system: system && normalizeRef(system, 'system', 'system'),
+      owner,
+      system,
       status: status as ComplianceStatus | undefined,
       control,
       classification,
@@ -265,6 +290,23 @@ export async function createRouter(
     return stringifyEntityRef(entity);
   };
 
+  /**
+   * The requester as the catalog knows them, read with the caller's
+   * credentials: a person the approver can see, not a free-text name.
+   */
+  const requireUser = async (
+    userRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    const entity = await catalog.getEntityByRef(userRef, { credentials });
+    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'user') {
+      throw new InputError(
+        `requester: ${userRef} is not a User in the catalog`,
+      );
+    }
+    return stringifyEntityRef(entity);
+  };
+
   /** Answers 503 with Retry-After until an evaluation of the estate has succeeded. */
   const requireEvaluation = async (res: express.Response) => {
     if (await store.latestEstateRun({ okOnly: true })) return;
@@ -272,7 +314,9 @@ export async function createRouter(
     res.setHeader('Retry-After', retryAfter());
     throw new ServiceUnavailableError(
       failed?.error
-        ? `Compliance has not been evaluated yet: ${failed.error}`
+        ? `Compliance has not been evaluated yet: ${publicErrorText(
+            failed.error,
+          )}`
         : 'Compliance has not been evaluated yet; the first evaluation runs shortly after start',
     );
   };
@@ -282,7 +326,7 @@ export async function createRouter(
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const entityRef = entityRefFrom(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const asOf = parseAsOf(req);
     const stored = await reader.entity(entityRef, asOf);
     if (stored) {
@@ -391,39 +435,33 @@ export async function createRouter(
 
   router.get('/history', async (req, res) => {
     await httpAuth.credentials(req);
+    const query = req.query as Record<string, unknown>;
     const t = now();
-    const to = parseInstant(req.query.to, 'to') ?? t;
-    const rawRef = single(req.query.entityRef, 'entityRef');
+    refusePaddedDate(query.from, 'from');
+    refusePaddedDate(query.to, 'to');
+    const range = readTimeRange(query, {
+      now: t,
+      defaultSpanMs: 90 * DAY,
+      maxSpanMs: retentionMs,
+    });
+    const { to } = range;
+    const rawRef = readQueryParam(query, 'entityRef');
     // Without `from`: the last 90 days, or since the first verdict when the
     // history is shorter, so a young estate's trend is not a sliver.
-    const defaultFrom = async (entityRef?: string) => {
+    const explicitFrom = query.from !== undefined && query.from !== '';
+    const rangeFrom = async (entityRef?: string) => {
+      if (explicitFrom) return range.from;
       const earliest = await store.earliestVerdict(entityRef);
-      const start = to - 90 * DAY;
-      return earliest !== null && earliest > start && earliest < to
+      return earliest !== null && earliest > range.from && earliest < to
         ? earliest
-        : start;
+        : range.from;
     };
-    const explicitFrom = parseInstant(req.query.from, 'from');
-    if (explicitFrom !== null && explicitFrom >= to) {
-      throw new InputError('from must be before to');
-    }
     if (rawRef) {
-      let entityRef: string;
-      try {
-        entityRef = stringifyEntityRef(
-          parseEntityRef(rawRef, {
-            defaultKind: 'component',
-            defaultNamespace: 'default',
-          }),
-        );
-      } catch {
-        throw new InputError(
-          `entityRef must be an entity ref such as component:default/name, got ${JSON.stringify(
-            rawRef,
-          )}`,
-        );
-      }
-      const from = explicitFrom ?? (await defaultFrom(entityRef));
+      const entityRef = readEntityRef(rawRef, 'entityRef', {
+        defaultKind: 'component',
+        required: true,
+      });
+      const from = await rangeFrom(entityRef);
       const history = await reader.entityHistory(entityRef, from, to);
       if (
         history.spans.length === 0 &&
@@ -436,17 +474,22 @@ export async function createRouter(
       res.json(history);
       return;
     }
-    const points = Number(single(req.query.points, 'points') ?? 60);
-    if (!Number.isInteger(points) || points < 2 || points > 500) {
-      throw new InputError('points must be an integer from 2 to 500');
-    }
-    const from = explicitFrom ?? (await defaultFrom());
-    res.json(await reader.estateHistory(from, to, parseFilters(req), points));
+    const points =
+      readInteger(readQueryParam(query, 'points', { max: 16 }), 'points', {
+        min: 2,
+        max: 500,
+      }) ?? 60;
+    const filters = parseFilters(req);
+    const from = await rangeFrom();
+    res.json(await reader.estateHistory(from, to, filters, points));
   });
 
   router.get('/report', async (req, res) => {
     await httpAuth.credentials(req);
-    const format = single(req.query.format, 'format') ?? 'csv';
+    const format =
+      readQueryParam(req.query as Record<string, unknown>, 'format', {
+        max: 8,
+      }) ?? 'csv';
     if (format !== 'csv' && format !== 'json') {
       throw new InputError('format must be csv or json');
     }
@@ -489,10 +532,11 @@ export async function createRouter(
 
   router.get('/exemptions', async (req, res) => {
     await httpAuth.credentials(req);
-    const rawRef = single(req.query.entityRef, 'entityRef');
-    const entityRef = rawRef
-      ? normalizeRef(rawRef, 'component', 'entityRef')
-      : undefined;
+    const entityRef = readEntityRef(
+      readQueryParam(req.query as Record<string, unknown>, 'entityRef'),
+      'entityRef',
+      { defaultKind: 'component' },
+    );
     const rows = await store.listExemptions({
       entityRef,
       includeRevoked: true,
@@ -507,73 +551,56 @@ export async function createRouter(
       req,
       'exemption-create',
       {
-        entityRef: typeof body.entityRef === 'string' ? body.entityRef : null,
-        controlId: typeof body.controlId === 'string' ? body.controlId : null,
+        entityRef: auditValue(body.entityRef),
+        controlId: auditValue(body.controlId),
       },
       async credentials => {
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-          throw new InputError('body: an exemption must be a JSON object');
-        }
-        if (body.approver !== undefined) {
+        const approver = userOf(credentials);
+        const t = now();
+        const input = readExemption(body, { now: t, framework });
+        if (sameActor(input.requester, approver)) {
           throw new InputError(
-            'approver: the approver is the signed-in user and cannot be set in the request',
+            'approver: the approver must be someone other than the requester',
           );
         }
-        for (const field of ['createdAt', 'id']) {
-          if (body[field] !== undefined) {
-            throw new InputError(`${field}: set by the server`);
-          }
+        const requester = await requireUser(input.requester, credentials);
+        if (sameActor(requester, approver)) {
+          throw new InputError(
+            'approver: the approver must be someone other than the requester',
+          );
         }
-        const approver = userOf(credentials);
-        let requester = body.requester;
-        if (typeof requester === 'string' && requester.trim()) {
-          try {
-            requester = stringifyEntityRef(
-              parseEntityRef(requester.trim(), {
-                defaultKind: 'user',
-                defaultNamespace: 'default',
-              }),
-            );
-          } catch {
-            requester = requester.trim();
-          }
-        }
-        const t = now();
-        const candidate = {
-          ...body,
-          requester,
-          approver,
-          createdAt: new Date(t).toISOString(),
-          entityRef:
-            typeof body.entityRef === 'string'
-              ? body.entityRef.trim().toLocaleLowerCase('en-US')
-              : body.entityRef,
-        };
-        throwIfInvalid(validateExemption(candidate, new Date(t), framework));
-        const entityRef = await requireEntity(candidate.entityRef, credentials);
+        // The rules the evaluator applies to stored exemptions, on the
+        // values exactly as they will be stored.
+        throwIfInvalid(
+          validateExemption(
+            {
+              ...input,
+              requester,
+              approver,
+              createdAt: iso(t),
+              expiresAt: iso(input.expiresAt),
+            },
+            new Date(t),
+            framework,
+          ),
+        );
+        const entityRef = await requireEntity(input.entityRef, credentials);
         const row: ExemptionRow = {
           id: randomUUID(),
           entityRef,
-          controlId: candidate.controlId.trim(),
-          resourceId:
-            typeof body.resourceId === 'string' && body.resourceId.trim()
-              ? body.resourceId.trim()
-              : null,
-          category: candidate.category,
-          reason: String(body.reason).trim(),
+          controlId: input.controlId,
+          resourceId: input.resourceId,
+          category: input.category,
+          reason: input.reason,
           alternativeMeasure:
-            typeof body.alternativeMeasure === 'string' &&
-            body.alternativeMeasure.trim()
-              ? body.alternativeMeasure.trim()
+            input.category === 'alternative-measure'
+              ? input.alternativeMeasure
               : null,
-          ticketUrl:
-            typeof body.ticketUrl === 'string' && body.ticketUrl.trim()
-              ? body.ticketUrl.trim()
-              : null,
-          requester: String(requester),
+          ticketUrl: input.ticketUrl,
+          requester,
           approver,
           createdAt: t,
-          expiresAt: Date.parse(candidate.expiresAt),
+          expiresAt: input.expiresAt,
           revokedAt: null,
           revokedBy: null,
         };
@@ -589,11 +616,12 @@ export async function createRouter(
     const record = await audited(
       req,
       'exemption-revoke',
-      { exemptionId: req.params.id },
+      { exemptionId: auditValue(req.params.id) },
       async credentials => {
-        const existing = await store.getExemption(req.params.id);
+        const id = readRecordId(req.params.id);
+        const existing = await store.getExemption(id);
         if (!existing) {
-          throw new NotFoundError(`No exemption ${req.params.id}`);
+          throw new NotFoundError(`No exemption ${id}`);
         }
         const revoked = await store.revokeExemption(
           existing.id,
@@ -609,10 +637,11 @@ export async function createRouter(
 
   router.get('/attestations', async (req, res) => {
     await httpAuth.credentials(req);
-    const rawRef = single(req.query.entityRef, 'entityRef');
-    const entityRef = rawRef
-      ? normalizeRef(rawRef, 'component', 'entityRef')
-      : undefined;
+    const entityRef = readEntityRef(
+      readQueryParam(req.query as Record<string, unknown>, 'entityRef'),
+      'entityRef',
+      { defaultKind: 'component' },
+    );
     const rows = await store.listAttestations({
       entityRef,
       includeRevoked: true,
@@ -627,38 +656,23 @@ export async function createRouter(
       req,
       'attestation-create',
       {
-        entityRef: typeof body.entityRef === 'string' ? body.entityRef : null,
-        controlId: typeof body.controlId === 'string' ? body.controlId : null,
+        entityRef: auditValue(body.entityRef),
+        controlId: auditValue(body.controlId),
       },
       async credentials => {
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-          throw new InputError('body: an attestation must be a JSON object');
-        }
-        for (const field of ['attestedBy', 'attestedAt', 'id']) {
-          if (body[field] !== undefined) {
-            throw new InputError(
-              `${field}: set by the server from the signed-in user and the time`,
-            );
-          }
-        }
         const t = now();
-        throwIfInvalid(validateAttestation(body, t, framework));
-        const entityRef = await requireEntity(
-          body.entityRef.trim().toLocaleLowerCase('en-US'),
-          credentials,
-        );
+        const input = readAttestation(body, { now: t, framework });
+        const entityRef = await requireEntity(input.entityRef, credentials);
         const row: AttestationRow = {
           id: randomUUID(),
           entityRef,
-          controlId: body.controlId.trim(),
-          link: body.link.trim(),
-          note:
-            typeof body.note === 'string' && body.note.trim()
-              ? body.note.trim()
-              : null,
+          controlId: input.controlId,
+          link: input.link,
+          note: input.note,
+          // The attesting person is whoever is signed in; the body cannot name one.
           attestedBy: userOf(credentials),
           attestedAt: t,
-          reviewBy: Date.parse(body.reviewBy),
+          reviewBy: input.reviewBy,
           revokedAt: null,
           revokedBy: null,
         };
@@ -674,11 +688,12 @@ export async function createRouter(
     const record = await audited(
       req,
       'attestation-revoke',
-      { attestationId: req.params.id },
+      { attestationId: auditValue(req.params.id) },
       async credentials => {
-        const existing = await store.getAttestation(req.params.id);
+        const id = readRecordId(req.params.id);
+        const existing = await store.getAttestation(id);
         if (!existing) {
-          throw new NotFoundError(`No attestation ${req.params.id}`);
+          throw new NotFoundError(`No attestation ${id}`);
         }
         const revoked = await store.revokeAttestation(
           existing.id,
@@ -692,5 +707,6 @@ export async function createRouter(
     res.json(record);
   });
 
+  router.use(errorMapping({ logger: options.logger }));
   return router;
 }

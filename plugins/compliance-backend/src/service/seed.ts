@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { readEntityRef, readText } from '@vitals/backend-http';
 import {
   validateExemption,
-  type ExemptionCategory,
   type Framework,
 } from '@vitals/plugin-compliance-common';
 import {
@@ -10,16 +10,22 @@ import {
   ComplianceStore,
   ExemptionRow,
 } from '../database/ComplianceStore';
-import { validateAttestation } from './validation';
+import {
+  FIELD_LIMITS,
+  readAttestation,
+  readDate,
+  readExemption,
+  throwIfInvalid,
+} from './validation';
 
 const DAY = 86_400_000;
 
 type Raw = Record<string, unknown>;
 
 /**
- * A seed date: an ISO timestamp under `<name>At`/`<name>`, or a number of
- * days relative to when the seed is loaded, so a demo seed stays valid
- * whenever the portal first starts.
+ * A seed date: an ISO timestamp under `<name>At`/`<name>`, read by the same
+ * parser as the routes, or a number of days relative to when the seed is
+ * loaded, so a demo seed stays valid whenever the portal first starts.
  */
 function seedTime(
   raw: Raw,
@@ -27,21 +33,29 @@ function seedTime(
   relative: string,
   sign: 1 | -1,
   now: number,
-): string | undefined {
-  if (typeof raw[absolute] === 'string') return raw[absolute] as string;
+): number | undefined {
+  if (raw[absolute] !== undefined) {
+    return readDate(raw[absolute], absolute, {
+      now,
+      max: sign < 0 ? now : undefined,
+    });
+  }
   if (typeof raw[relative] === 'number') {
-    return new Date(now + sign * (raw[relative] as number) * DAY).toISOString();
+    return now + sign * (raw[relative] as number) * DAY;
   }
   return undefined;
 }
 
-const text = (value: unknown) =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+const pick = (raw: Raw, fields: readonly string[]) =>
+  Object.fromEntries(
+    fields.filter(f => raw[f] !== undefined).map(f => [f, raw[f]]),
+  );
 
 /**
  * Loads the demo exemptions and attestations from `vitals.compliance.seed`
  * when the store has none of that kind, so a fresh portal shows every state.
- * Invalid entries are skipped with a warning naming the field.
+ * Entries are read by the routes' own readers, with the seed's dates as
+ * "now"; invalid ones are skipped with a warning naming the field.
  */
 export async function loadSeed(input: {
   seed: unknown;
@@ -53,41 +67,68 @@ export async function loadSeed(input: {
   const { store, framework, logger, now } = input;
   const seed = (input.seed ?? {}) as Raw;
   const loaded = { exemptions: 0, attestations: 0 };
+  const skip = (what: string, index: number, error: unknown) => {
+    if ((error as Error)?.name !== 'InputError') throw error;
+    logger.warn(
+      `vitals.compliance.seed.${what}[${index}] skipped: ${
+        (error as Error).message
+      }`,
+    );
+  };
 
   const exemptions = Array.isArray(seed.exemptions) ? seed.exemptions : [];
   if (exemptions.length > 0 && (await store.countExemptions()) === 0) {
     for (const [index, entry] of exemptions.entries()) {
       const raw = (entry ?? {}) as Raw;
-      const candidate = {
-        ...raw,
-        createdAt: seedTime(raw, 'createdAt', 'createdDaysAgo', -1, now),
-        expiresAt: seedTime(raw, 'expiresAt', 'expiresInDays', 1, now),
-      };
-      const errors = validateExemption(candidate, new Date(now), framework);
-      if (errors.length > 0) {
-        logger.warn(
-          `vitals.compliance.seed.exemptions[${index}] skipped: ${errors
-            .map(e => `${e.field}: ${e.message}`)
-            .join('; ')}`,
+      let row: ExemptionRow;
+      try {
+        const createdAt =
+          seedTime(raw, 'createdAt', 'createdDaysAgo', -1, now) ?? now;
+        const expiresAt = seedTime(raw, 'expiresAt', 'expiresInDays', 1, now);
+        const fields = readExemption(
+          {
+            ...pick(raw, [
+              'entityRef',
+              'controlId',
+              'resourceId',
+              'category',
+              'reason',
+              'alternativeMeasure',
+              'ticketUrl',
+              'requester',
+            ]),
+            expiresAt,
+          },
+          { now: createdAt, framework },
         );
+        const approver = readEntityRef(raw.approver, 'approver', {
+          defaultKind: 'user',
+          required: true,
+        });
+        throwIfInvalid(
+          validateExemption(
+            {
+              ...fields,
+              approver,
+              createdAt: new Date(createdAt).toISOString(),
+              expiresAt: new Date(fields.expiresAt).toISOString(),
+            },
+            new Date(now),
+            framework,
+          ),
+        );
+        row = {
+          ...fields,
+          id: readText(raw.id, 'id', { max: FIELD_LIMITS.id }) ?? randomUUID(),
+          approver,
+          createdAt,
+          revokedAt: null,
+          revokedBy: null,
+        };
+      } catch (error) {
+        skip('exemptions', index, error);
         continue;
       }
-      const row: ExemptionRow = {
-        id: text(raw.id) ?? randomUUID(),
-        entityRef: String(raw.entityRef).toLocaleLowerCase('en-US'),
-        controlId: String(raw.controlId),
-        resourceId: text(raw.resourceId),
-        category: raw.category as ExemptionCategory,
-        reason: String(raw.reason).trim(),
-        alternativeMeasure: text(raw.alternativeMeasure),
-        ticketUrl: text(raw.ticketUrl),
-        requester: String(raw.requester).trim(),
-        approver: String(raw.approver).trim(),
-        createdAt: Date.parse(candidate.createdAt!),
-        expiresAt: Date.parse(candidate.expiresAt!),
-        revokedAt: null,
-        revokedBy: null,
-      };
       await store.insertExemption(row);
       loaded.exemptions++;
     }
@@ -99,42 +140,33 @@ export async function loadSeed(input: {
   if (attestations.length > 0 && (await store.countAttestations()) === 0) {
     for (const [index, entry] of attestations.entries()) {
       const raw = (entry ?? {}) as Raw;
-      const attestedAt = seedTime(
-        raw,
-        'attestedAt',
-        'attestedDaysAgo',
-        -1,
-        now,
-      );
-      const reviewBy = seedTime(raw, 'reviewBy', 'reviewInDays', 1, now);
-      const errors = validateAttestation(
-        { ...raw, reviewBy },
-        attestedAt ? Date.parse(attestedAt) : now,
-        framework,
-      );
-      if (!text(raw.attestedBy)) {
-        errors.push({ field: 'attestedBy', message: 'attestedBy is required' });
-      }
-      if (errors.length > 0) {
-        logger.warn(
-          `vitals.compliance.seed.attestations[${index}] skipped: ${errors
-            .map(e => `${e.field}: ${e.message}`)
-            .join('; ')}`,
+      let row: AttestationRow;
+      try {
+        const attestedAt =
+          seedTime(raw, 'attestedAt', 'attestedDaysAgo', -1, now) ?? now;
+        const reviewBy = seedTime(raw, 'reviewBy', 'reviewInDays', 1, now);
+        const fields = readAttestation(
+          {
+            ...pick(raw, ['entityRef', 'controlId', 'link', 'note']),
+            reviewBy,
+          },
+          { now: attestedAt, framework },
         );
+        row = {
+          ...fields,
+          id: readText(raw.id, 'id', { max: FIELD_LIMITS.id }) ?? randomUUID(),
+          attestedBy: readEntityRef(raw.attestedBy, 'attestedBy', {
+            defaultKind: 'user',
+            required: true,
+          }),
+          attestedAt,
+          revokedAt: null,
+          revokedBy: null,
+        };
+      } catch (error) {
+        skip('attestations', index, error);
         continue;
       }
-      const row: AttestationRow = {
-        id: text(raw.id) ?? randomUUID(),
-        entityRef: String(raw.entityRef).toLocaleLowerCase('en-US'),
-        controlId: String(raw.controlId),
-        link: String(raw.link).trim(),
-        note: text(raw.note),
-        attestedBy: String(raw.attestedBy).trim(),
-        attestedAt: attestedAt ? Date.parse(attestedAt) : now,
-        reviewBy: Date.parse(reviewBy!),
-        revokedAt: null,
-        revokedBy: null,
-      };
       await store.insertAttestation(row);
       loaded.attestations++;
     }

@@ -1,89 +1,330 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import type {
-  ExemptionValidationError,
-  Framework,
+import { parseResourceId } from '@vitals/azure-inventory-common';
+import {
+  MAX_ENTITY_REF_LENGTH,
+  readEntityRef,
+  readInstant,
+  readText,
+  type InstantOptions,
+} from '@vitals/backend-http';
+import {
+  EXEMPTION_CATEGORIES,
+  EXEMPTION_MAX_YEARS,
+  type ExemptionCategory,
+  type ExemptionValidationError,
+  type Framework,
 } from '@vitals/plugin-compliance-common';
+import { DateTime } from 'luxon';
 
 const DAY = 86_400_000;
 /** Attested evidence is reviewed at least yearly, like exemptions. */
 export const ATTESTATION_MAX_DAYS = 366;
 
-const FULL_ENTITY_REF = /^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/;
+/**
+ * The longest value of each stored field. The varchar columns of the
+ * migrations set the ids, refs and control ids; the text columns (reasons,
+ * notes, links, resource ids) are bounded here so no request can store an
+ * unreadable record.
+ */
+export const FIELD_LIMITS = {
+  /** varchar(36): UUIDs, and the seed's short ids. */
+  id: 36,
+  /** varchar(255). */
+  entityRef: MAX_ENTITY_REF_LENGTH,
+  /** varchar(64). */
+  controlId: 64,
+  /** text; Azure Resource Manager ids are far shorter. */
+  resourceId: 1024,
+  /** text. */
+  reason: 4000,
+  /** text. */
+  alternativeMeasure: 4000,
+  /** text. */
+  url: 2048,
+  /** text. */
+  note: 4000,
+} as const;
 
-function httpUrl(value: unknown): boolean {
-  try {
-    const url = new URL(String(value));
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
+/** Longest date text accepted, before any trimming: the longest ISO-8601 form fits. */
+const MAX_DATE_LENGTH = 40;
+
+/**
+ * A date field through the shared parser. Padding is measured before the
+ * parser trims it, so a date hidden behind fifty spaces is refused like any
+ * other over-long date.
+ */
+export function readDate(
+  value: unknown,
+  field: string,
+  options: InstantOptions,
+): number | undefined {
+  refusePaddedDate(value, field);
+  return readInstant(value, field, options);
+}
+
+/** Refuses a date text longer than any ISO-8601 form, counting its padding. */
+export function refusePaddedDate(value: unknown, field: string): void {
+  if (typeof value === 'string' && value.length > MAX_DATE_LENGTH) {
+    throw new InputError(`${field} must be an ISO-8601 date or time`);
   }
 }
 
-/** Validates an attestation; every error names its field. */
-export function validateAttestation(
-  input: unknown,
-  now: number,
+/** The id of a stored exemption or attestation, as a path gives it. */
+export function readRecordId(value: unknown): string {
+  return readText(value, 'id', { max: FIELD_LIMITS.id, required: true });
+}
+
+/** A control id of the framework. */
+export function readControlId(
+  value: unknown,
+  field: string,
   framework: Framework,
-): ExemptionValidationError[] {
-  if (input === null || typeof input !== 'object') {
-    return [{ field: 'body', message: 'an attestation must be an object' }];
+): string {
+  const id = readText(value, field, {
+    max: FIELD_LIMITS.controlId,
+    required: true,
+  });
+  if (!framework.controls.some(c => c.id === id)) {
+    throw new InputError(
+      `${field} ${JSON.stringify(id)} is not a control of ${framework.id}`,
+    );
   }
-  const body = input as Record<string, unknown>;
-  const errors: ExemptionValidationError[] = [];
-  const entityRef =
-    typeof body.entityRef === 'string' ? body.entityRef.trim() : '';
-  if (!entityRef) {
-    errors.push({ field: 'entityRef', message: 'entityRef is required' });
-  } else if (!FULL_ENTITY_REF.test(entityRef)) {
-    errors.push({
-      field: 'entityRef',
-      message: `${entityRef} is not a full entity reference (kind:namespace/name)`,
-    });
+  return id;
+}
+
+/**
+ * An http(s) link. Credentials in a link would be served to every reader of
+ * the record, so a link carrying a user name or password is refused.
+ */
+export function readHttpUrl(
+  value: unknown,
+  field: string,
+  options: { required: boolean },
+): string | undefined {
+  const text = options.required
+    ? readText(value, field, { max: FIELD_LIMITS.url, required: true })
+    : readText(value, field, { max: FIELD_LIMITS.url });
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`${field} must be an http(s) URL`);
   }
-  const controlId =
-    typeof body.controlId === 'string' ? body.controlId.trim() : '';
-  if (!controlId) {
-    errors.push({ field: 'controlId', message: 'controlId is required' });
-  } else if (!framework.controls.some(c => c.id === controlId)) {
-    errors.push({
-      field: 'controlId',
-      message: `${controlId} is not a control of ${framework.id}`,
-    });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(`${field} must be an http(s) URL`);
   }
-  if (!httpUrl(body.link)) {
-    errors.push({
-      field: 'link',
-      message: 'link must be an http(s) URL to the evidence',
-    });
+  if (url.username || url.password) {
+    throw new InputError(`${field} must not carry a user name or password`);
   }
-  if (body.note !== undefined && body.note !== null) {
-    if (typeof body.note !== 'string' || body.note.length > 4000) {
-      errors.push({
-        field: 'note',
-        message: 'note must be text of at most 4000 characters',
-      });
+  return text;
+}
+
+/**
+ * A JSON object body with only the fields a client may set. Fields the
+ * server sets are refused by name, like unknown ones, so a client never
+ * believes it set something the server ignored.
+ */
+function readBody(
+  body: unknown,
+  what: string,
+  fields: readonly string[],
+  serverSet: Record<string, string>,
+): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InputError(`body: ${what} must be a JSON object`);
+  }
+  const record = body as Record<string, unknown>;
+  for (const [field, message] of Object.entries(serverSet)) {
+    if (record[field] !== undefined) {
+      throw new InputError(`${field}: ${message}`);
     }
   }
-  const reviewBy =
-    typeof body.reviewBy === 'string' ? Date.parse(body.reviewBy) : NaN;
-  if (!Number.isFinite(reviewBy)) {
-    errors.push({
-      field: 'reviewBy',
-      message: 'reviewBy must be an ISO-8601 date or timestamp',
-    });
-  } else if (reviewBy <= now) {
-    errors.push({
-      field: 'reviewBy',
-      message: 'reviewBy must be in the future',
-    });
-  } else if (reviewBy > now + ATTESTATION_MAX_DAYS * DAY) {
-    errors.push({
-      field: 'reviewBy',
-      message: 'an attestation must be reviewed within a year',
-    });
+  for (const key of Object.keys(record)) {
+    if (!fields.includes(key)) {
+      throw new InputError(
+        `body: ${JSON.stringify(key.slice(0, 64))} is not a field of ${what}`,
+      );
+    }
   }
-  return errors;
+  return record;
+}
+
+export interface ExemptionInput {
+  entityRef: string;
+  controlId: string;
+  resourceId: string | null;
+  category: ExemptionCategory;
+  reason: string;
+  alternativeMeasure: string | null;
+  ticketUrl: string | null;
+  /** The canonical ref of a user; that it is a catalog User is checked by the route. */
+  requester: string;
+  expiresAt: number;
+}
+
+/** The latest instant an exemption created at `createdAt` may run to. */
+export function latestExpiry(createdAt: number): number {
+  return DateTime.fromMillis(createdAt, { zone: 'utc' })
+    .plus({ years: EXEMPTION_MAX_YEARS })
+    .toMillis();
+}
+
+/** Reads an exemption request; every error is a 400 naming its field. */
+export function readExemption(
+  body: unknown,
+  options: { now: number; framework: Framework },
+): ExemptionInput {
+  const { now, framework } = options;
+  const record = readBody(
+    body,
+    'an exemption',
+    [
+      'entityRef',
+      'controlId',
+      'resourceId',
+      'category',
+      'reason',
+      'alternativeMeasure',
+      'ticketUrl',
+      'requester',
+      'expiresAt',
+    ],
+    {
+      approver:
+        'the approver is the signed-in user and cannot be set in the request',
+      createdAt: 'set by the server',
+      id: 'set by the server',
+      revokedAt: 'set by the server; revoke with DELETE',
+      revokedBy: 'set by the server; revoke with DELETE',
+      state: 'set by the server',
+    },
+  );
+  const entityRef = readEntityRef(record.entityRef, 'entityRef', {
+    defaultKind: 'component',
+    required: true,
+  });
+  const controlId = readControlId(record.controlId, 'controlId', framework);
+  const control = framework.controls.find(c => c.id === controlId)!;
+  const resourceId =
+    readText(record.resourceId, 'resourceId', {
+      max: FIELD_LIMITS.resourceId,
+    }) ?? null;
+  if (resourceId !== null && !parseResourceId(resourceId)) {
+    throw new InputError('resourceId must be an Azure Resource Manager id');
+  }
+  const category = readText(record.category, 'category', {
+    max: 32,
+    required: true,
+  });
+  if (!(EXEMPTION_CATEGORIES as readonly string[]).includes(category)) {
+    throw new InputError(
+      `category must be one of ${EXEMPTION_CATEGORIES.join(', ')}`,
+    );
+  }
+  const reason = readText(record.reason, 'reason', {
+    max: FIELD_LIMITS.reason,
+    multiline: true,
+    required: true,
+  });
+  const alternativeMeasure =
+    readText(record.alternativeMeasure, 'alternativeMeasure', {
+      max: FIELD_LIMITS.alternativeMeasure,
+      multiline: true,
+    }) ?? null;
+  if (category === 'alternative-measure') {
+    if (control.implementation !== 'addressable') {
+      throw new InputError(
+        `category: alternative-measure applies only to addressable controls; ${control.id} is required`,
+      );
+    }
+    if (!alternativeMeasure) {
+      throw new InputError(
+        'alternativeMeasure: document the equivalent alternative measure implemented instead',
+      );
+    }
+  }
+  const ticketUrl =
+    readHttpUrl(record.ticketUrl, 'ticketUrl', { required: false }) ?? null;
+  const requester = readEntityRef(record.requester, 'requester', {
+    defaultKind: 'user',
+    required: true,
+  });
+  if (!requester.startsWith('user:')) {
+    throw new InputError(
+      `requester must be a catalog User, got ${JSON.stringify(requester)}`,
+    );
+  }
+  const expiresAt = readDate(record.expiresAt, 'expiresAt', {
+    now,
+    min: now + 1,
+    max: latestExpiry(now),
+    dateOnly: 'end',
+  });
+  if (expiresAt === undefined) {
+    throw new InputError('expiresAt is required');
+  }
+  return {
+    entityRef,
+    controlId,
+    resourceId,
+    category: category as ExemptionCategory,
+    reason,
+    alternativeMeasure,
+    ticketUrl,
+    requester,
+    expiresAt,
+  };
+}
+
+export interface AttestationInput {
+  entityRef: string;
+  controlId: string;
+  link: string;
+  note: string | null;
+  reviewBy: number;
+}
+
+/** Reads an attestation; every error is a 400 naming its field. */
+export function readAttestation(
+  body: unknown,
+  options: { now: number; framework: Framework },
+): AttestationInput {
+  const { now, framework } = options;
+  const record = readBody(
+    body,
+    'an attestation',
+    ['entityRef', 'controlId', 'link', 'note', 'reviewBy'],
+    {
+      attestedBy: 'set by the server from the signed-in user and the time',
+      attestedAt: 'set by the server from the signed-in user and the time',
+      id: 'set by the server',
+      revokedAt: 'set by the server; revoke with DELETE',
+      revokedBy: 'set by the server; revoke with DELETE',
+      state: 'set by the server',
+    },
+  );
+  const entityRef = readEntityRef(record.entityRef, 'entityRef', {
+    defaultKind: 'component',
+    required: true,
+  });
+  const controlId = readControlId(record.controlId, 'controlId', framework);
+  const link = readHttpUrl(record.link, 'link', { required: true })!;
+  const note =
+    readText(record.note, 'note', {
+      max: FIELD_LIMITS.note,
+      multiline: true,
+    }) ?? null;
+  const reviewBy = readDate(record.reviewBy, 'reviewBy', {
+    now,
+    min: now + 1,
+    max: now + ATTESTATION_MAX_DAYS * DAY,
+    dateOnly: 'start',
+  });
+  if (reviewBy === undefined) {
+    throw new InputError('reviewBy is required');
+  }
+  return { entityRef, controlId, link, note, reviewBy };
 }
 
 /** Throws the first validation error as a 400 that names its field. */
@@ -98,62 +339,4 @@ export function throwIfInvalid(errors: readonly ExemptionValidationError[]) {
       }`,
     );
   }
-}
-
-/**
- * An instant from a query parameter: ISO-8601 or epoch milliseconds. A date
- * alone (`2026-05-01`) means the end of that day in UTC, so `asOf=<day>`
- * answers what held when the day closed.
- */
-export function parseInstant(value: unknown, field: string): number | null {
-  if (value === undefined || value === '') return null;
-  if (typeof value !== 'string') {
-    throw new InputError(`${field} must be a single date or time`);
-  }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const start = Date.parse(`${value}T00:00:00Z`);
-    if (Number.isFinite(start)) return start + DAY - 1;
-  }
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) {
-    throw new InputError(
-      `${field} must be an ISO-8601 date or time, got ${JSON.stringify(value)}`,
-    );
-  }
-  return ms;
-}
-
-/** `care-experience`, `group:care-experience` and `group:default/care-experience` name the same group. */
-export function normalizeRef(
-  value: string,
-  defaultKind: string,
-  field: string,
-): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-    );
-  } catch {
-    throw new InputError(
-      `${field} must be an entity ref such as ${defaultKind}:default/name, got ${JSON.stringify(
-        value,
-      )}`,
-    );
-  }
-}
-
-/** The entity ref of an `/entities/:namespace/:kind/:name` path. */
-export function entityRefFrom(params: Record<string, string>): string {
-  for (const key of ['namespace', 'kind', 'name']) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/.test(params[key] ?? '')) {
-      throw new InputError(
-        `${key} ${JSON.stringify(params[key])} is not a valid entity ${key}`,
-      );
-    }
-  }
-  return stringifyEntityRef({
-    kind: params.kind,
-    namespace: params.namespace,
-    name: params.name,
-  });
 }

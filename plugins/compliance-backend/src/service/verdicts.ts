@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type {
-  ComplianceFinding,
-  ControlResult,
-  EntityComplianceResult,
-  Framework,
+import {
+  publicInventoryOrigin,
+  type ComplianceFinding,
+  type ControlResult,
+  type EntityComplianceResult,
+  type Framework,
 } from '@vitals/plugin-compliance-common';
 import type {
   ControlVerdictRow,
@@ -153,7 +154,7 @@ export function restoreResult(
             source: run.inventorySource,
             fetchedAt: azureObservedAt ?? evaluatedAt,
             subscriptions: [],
-            origin: run.inventoryOrigin ?? '',
+            origin: publicInventoryOrigin(run.inventoryOrigin ?? ''),
           }
         : null,
   };

@@ -240,6 +240,15 @@ export const testEntities: Entity[] = [
       spec: { type: 'team', children: [] },
     }),
   ),
+  // The people who request and approve exemptions.
+  ...['amara.okafor', 'grace.whitfield', 'priya.raman'].map(
+    (name): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name, namespace: 'default' },
+      spec: { memberOf: [] },
+    }),
+  ),
 ];
 
 /** A DR-readiness overview as the DR plugin serves it: every PHI service ready, drilled last month. */

@@ -10,7 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { ApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { ComplianceApi, complianceApiRef } from '../api/ComplianceApi';
 import {
   exemptions,
@@ -119,7 +119,12 @@ export const mountedRoutes = {
 export function renderEntity(
   element: JSX.Element,
   complianceApi: ComplianceApi,
-  options: { entity?: Entity; allowed?: boolean } = {},
+  options: {
+    entity?: Entity;
+    allowed?: boolean;
+    /** More APIs, such as the catalog's. */
+    apis?: Array<readonly [ApiRef<any>, any]>;
+  } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -137,6 +142,7 @@ export function renderEntity(
           identityApiRef,
           mockApis.identity({ userEntityRef: 'user:default/grace.whitfield' }),
         ],
+        ...(options.apis ?? []),
       ]}
     >
       <EntityProvider entity={options.entity ?? fhirEntity}>

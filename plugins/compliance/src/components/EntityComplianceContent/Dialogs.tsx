@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { useApi, identityApiRef } from '@backstage/core-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  identityApiRef,
+  useApi,
+  useApiHolder,
+} from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   Button,
   Dialog,
@@ -15,7 +21,7 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+import { Alert, Autocomplete } from '@material-ui/lab';
 import {
   EXEMPTION_CATEGORIES,
   hipaaFramework,
@@ -43,6 +49,52 @@ const CATEGORY_HELP: Record<ExemptionCategory, string> = {
 };
 
 const isoDate = (d: DateTime) => d.toISODate() ?? '';
+
+/**
+ * What to show when a write is refused: the backend's own words (a 400
+ * names the field), not only the HTTP status.
+ */
+export function errorMessage(error: unknown): string {
+  const cause = (error as { cause?: { message?: unknown } })?.cause;
+  if (typeof cause?.message === 'string' && cause.message) {
+    return cause.message;
+  }
+  return (error as Error)?.message ?? String(error);
+}
+
+interface UserOption {
+  ref: string;
+  label: string;
+}
+
+/** The catalog's users other than the signed-in approver, when the app has a catalog. */
+function useRequesterOptions(approver: string | undefined): UserOption[] {
+  const catalogApi = useApiHolder().get(catalogApiRef);
+  const { value } = useAsync(async (): Promise<UserOption[]> => {
+    if (!catalogApi) return [];
+    const { items } = await catalogApi.getEntities({
+      filter: { kind: 'User' },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.profile.displayName',
+      ],
+    });
+    return items
+      .map((user: Entity) => {
+        const ref = stringifyEntityRef(user);
+        const name =
+          (user.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName ?? user.metadata.title;
+        return { ref, label: name ? `${name} (${ref})` : ref };
+      })
+      .filter(option => option.ref !== approver?.toLocaleLowerCase('en-US'))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [catalogApi, approver]);
+  return value ?? [];
+}
 
 const WHOLE_CONTROL = 'whole-control';
 
@@ -95,6 +147,7 @@ export function ExemptionDialog(props: {
   const [alternativeMeasure, setAlternativeMeasure] = useState('');
   const [ticketUrl, setTicketUrl] = useState('');
   const [requester, setRequester] = useState(props.defaultRequester ?? '');
+  const requesterOptions = useRequesterOptions(identity?.userEntityRef);
   const today = DateTime.now();
   const [expiresAt, setExpiresAt] = useState(isoDate(today.plus({ days: 90 })));
   const [error, setError] = useState<string>();
@@ -119,7 +172,7 @@ export function ExemptionDialog(props: {
       });
       props.onCreated(created);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -240,17 +293,33 @@ export function ExemptionDialog(props: {
           value={ticketUrl}
           onChange={e => setTicketUrl(e.target.value)}
         />
-        <TextField
-          className={classes.field}
+        <Autocomplete<UserOption, false, false, true>
           id="exemption-requester"
-          label="Requested by"
-          required
-          fullWidth
-          variant="outlined"
-          placeholder="user:default/amara.okafor"
-          helperText="The person who asked for the exemption."
-          value={requester}
-          onChange={e => setRequester(e.target.value)}
+          freeSolo
+          options={requesterOptions}
+          getOptionLabel={option =>
+            typeof option === 'string' ? option : option.label
+          }
+          inputValue={requester}
+          onInputChange={(_event, value, why) => {
+            // A reset writes the chosen option's label; its ref is kept instead.
+            if (why !== 'reset') setRequester(value);
+          }}
+          onChange={(_event, value) => {
+            if (value && typeof value !== 'string') setRequester(value.ref);
+          }}
+          renderInput={params => (
+            <TextField
+              {...params}
+              className={classes.field}
+              label="Requested by"
+              required
+              fullWidth
+              variant="outlined"
+              placeholder="user:default/amara.okafor"
+              helperText="The person who asked for the exemption: a User in the catalog, and not you, the approver."
+            />
+          )}
         />
         <TextField
           className={classes.field}
@@ -325,7 +394,7 @@ export function AttestationDialog(props: {
         }),
       );
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setSaving(false);
     }
