@@ -44,6 +44,16 @@ export interface Config {
         containerName?: string;
       };
       /**
+       * Hosts a new service's repository may live on, e.g.
+       * `[github.com, dev.azure.com]`. The template's RepoUrlPicker offers
+       * hosts in the browser only; `vitals:hipaa:validate` and
+       * `vitals:publish:local` refuse any other host on the server, in dry
+       * runs too. Default: the hosts of `integrations.github` and
+       * `integrations.azure`, or github.com and dev.azure.com when neither is
+       * configured.
+       */
+      allowedHosts?: string[];
+      /**
        * Local publishing, the embedded default: `vitals:publish:local` writes
        * each new service repository to `<root>/<name>` and the catalog reads
        * it from there through the local repository URL reader. Production

@@ -23,7 +23,7 @@ export const HOSTILE_DATES: readonly unknown[] = [
   'Infinity',
   '2026-01-01T00:00:00+99:00',
   '2026-01-01\u0000',
-  ' '.repeat(50) + '2026-01-01',
+  `${' '.repeat(50)}2026-01-01`,
   '9999-12-31',
   true,
   [],
@@ -87,10 +87,20 @@ export function asQueryValues(values: readonly unknown[]): string[] {
 }
 
 const LEAKS: Array<[RegExp, string]> = [
-  [/\b(select|insert into|update|delete from)\b[\s\S]*\b(from|values|set|where)\b/i, 'an SQL statement'],
-  [/sqlite|knex|pg_|postgres|SQLSTATE|relation "|violates .* constraint/i, 'a database error'],
+  // Statement structure, not bare verbs: remediation texts say "update" and "from".
+  [
+    /\b(select\s+(\*|count\(|["`][\w.]+["`])[\s\S]{0,400}?\bfrom\s+["`]?\w|insert\s+into\s+["`]?[\w.]+["`]?\s*\(|update\s+["`][\w.]+["`]\s+set\s|delete\s+from\s+["`]?\w)/i,
+    'an SQL statement',
+  ],
+  [
+    /sqlite|knex|pg_|postgres|SQLSTATE|relation "|violates .* constraint/i,
+    'a database error',
+  ],
   [/\n\s+at .+\(.+:\d+:\d+\)/, 'a stack trace'],
-  [/(^|[\s"'(=:])\/(home|root|tmp|work|usr|var|opt|etc|srv|mnt)\//, 'an absolute path'],
+  [
+    /(^|[\s"'(=:])\/(home|root|tmp|work|usr|var|opt|etc|srv|mnt)\//,
+    'an absolute path',
+  ],
   [/[A-Za-z]:\\\\/, 'a Windows path'],
   [/node_modules/, 'a module path'],
   [/https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/, 'an internal URL'],

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import yaml from 'yaml';
 import {
   findWorkspaceRoot,
+  readAllowedHosts,
   readLocalPublishConfig,
   readVitalsScaffolderConfig,
 } from './config';
@@ -36,6 +38,7 @@ describe('config', () => {
     ).toEqual({
       enabled: true,
       root: path.join(dir, '.vitals/repos'),
+      displayRoot: '.vitals/repos',
     });
   });
 
@@ -52,8 +55,13 @@ describe('config', () => {
     expect(read('tmp/repos')).toEqual({
       enabled: false,
       root: path.join(dir, 'tmp/repos'),
+      displayRoot: 'tmp/repos',
     });
-    expect(read('/srv/repos').root).toBe('/srv/repos');
+    expect(read('/srv/repos')).toMatchObject({
+      root: '/srv/repos',
+      // Outputs never carry a machine path: a root outside the checkout is named by its key.
+      displayRoot: '<vitals.scaffolder.localPublish.root>',
+    });
   });
 
   it('reads every key, refusing an unknown pipeline provider', () => {
@@ -96,5 +104,80 @@ describe('config', () => {
         }),
       ),
     ).toThrow(/must be one of github-actions, azure-pipelines, got "jenkins"/);
+  });
+
+  describe('allowed repository hosts', () => {
+    it('reads vitals.scaffolder.allowedHosts, lower-cased', () => {
+      expect(
+        readAllowedHosts(
+          new ConfigReader({
+            vitals: {
+              scaffolder: {
+                allowedHosts: ['GitHub.com', 'ghe.vitals.example'],
+              },
+            },
+            integrations: { github: [{ host: 'other.example' }] },
+          }),
+        ),
+      ).toEqual(['github.com', 'ghe.vitals.example']);
+    });
+
+    it('defaults to the hosts of the GitHub and Azure DevOps integrations', () => {
+      expect(
+        readAllowedHosts(
+          new ConfigReader({
+            integrations: {
+              github: [{ host: 'github.com' }, { host: 'ghe.vitals.example' }],
+              azure: [{ host: 'dev.azure.com' }],
+              gitlab: [{ host: 'gitlab.com' }],
+            },
+          }),
+        ),
+      ).toEqual(['github.com', 'ghe.vitals.example', 'dev.azure.com']);
+    });
+
+    it('falls back to github.com and dev.azure.com', () => {
+      expect(readAllowedHosts(new ConfigReader({}))).toEqual([
+        'github.com',
+        'dev.azure.com',
+      ]);
+    });
+
+    it('refuses a value that is not a host, naming the key', () => {
+      expect(() =>
+        readAllowedHosts(
+          new ConfigReader({
+            vitals: { scaffolder: { allowedHosts: ['https://github.com/'] } },
+          }),
+        ),
+      ).toThrow(/vitals\.scaffolder\.allowedHosts\[0\] must be a host name/);
+    });
+
+    it('matches the hosts the template offers and app-config.yaml allows', () => {
+      const root = path.resolve(__dirname, '../../..');
+      const appConfig = yaml.parse(
+        fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+      );
+      const template = yaml.parse(
+        fs.readFileSync(
+          path.join(root, 'templates/hipaa-service/template.yaml'),
+          'utf8',
+        ),
+      );
+      const picker = template.spec.parameters
+        .flatMap((page: any) => Object.values(page.properties ?? {}))
+        .find((p: any) => p['ui:field'] === 'RepoUrlPicker');
+      expect(readAllowedHosts(new ConfigReader(appConfig)).sort()).toEqual(
+        [...picker['ui:options'].allowedHosts].sort(),
+      );
+      // The parameter's pattern admits exactly the allowed hosts.
+      const pattern = new RegExp(picker.pattern);
+      for (const host of readAllowedHosts(new ConfigReader(appConfig))) {
+        expect(pattern.test(`${host}?owner=o&repo=r`)).toBe(true);
+      }
+      for (const host of ['evil.example', 'github.com.evil.example']) {
+        expect(pattern.test(`${host}?owner=o&repo=r`)).toBe(false);
+      }
+    });
   });
 });

@@ -32,6 +32,12 @@ export interface TerraformStateConfig {
 export interface LocalPublishConfig {
   enabled: boolean;
   root: string;
+  /**
+   * How outputs and messages name the root without a machine path: relative
+   * to the Vitals checkout (`.vitals/repos`) when the root lies inside it,
+   * else the config key that holds it.
+   */
+  displayRoot?: string;
 }
 
 export interface VitalsScaffolderConfig {
@@ -39,10 +45,24 @@ export interface VitalsScaffolderConfig {
   pipelines?: PipelinesConfig;
   terraformState: TerraformStateConfig;
   localPublish: LocalPublishConfig;
+  allowedHosts: string[];
   drTiers?: TierObjectivesConfig;
 }
 
 export const DEFAULT_LOCAL_PUBLISH_ROOT = '.vitals/repos';
+
+/** Stands for the root in outputs when it lies outside the checkout. */
+export const LOCAL_PUBLISH_ROOT_KEY = 'vitals.scaffolder.localPublish.root';
+
+/**
+ * Where new repositories may live when neither `vitals.scaffolder.allowedHosts`
+ * nor a GitHub or Azure DevOps integration is configured: the two hosts
+ * Backstage integrates by default, and the only ones the template publishes to.
+ */
+export const DEFAULT_ALLOWED_HOSTS: readonly string[] = [
+  'github.com',
+  'dev.azure.com',
+];
 
 /**
  * The root of the Vitals checkout: the nearest folder at or above `from`
@@ -77,12 +97,56 @@ export function readLocalPublishConfig(
 ): LocalPublishConfig {
   const local = config.getOptionalConfig('vitals.scaffolder.localPublish');
   const root = local?.getOptionalString('root') ?? DEFAULT_LOCAL_PUBLISH_ROOT;
+  const workspaceRoot = findWorkspaceRoot(options.cwd);
+  const resolved = path.isAbsolute(root)
+    ? path.normalize(root)
+    : path.resolve(workspaceRoot, root);
+  const relative = path.relative(workspaceRoot, resolved);
+  const inside =
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   return {
     enabled: local?.getOptionalBoolean('enabled') ?? true,
-    root: path.isAbsolute(root)
-      ? path.normalize(root)
-      : path.resolve(findWorkspaceRoot(options.cwd), root),
+    root: resolved,
+    displayRoot: inside
+      ? relative.split(path.sep).join('/')
+      : `<${LOCAL_PUBLISH_ROOT_KEY}>`,
   };
+}
+
+/**
+ * The hosts a new service's repository may live on, lower-cased:
+ * `vitals.scaffolder.allowedHosts`, else the hosts of the GitHub and Azure
+ * DevOps integrations (the template publishes only with publish:github and
+ * publish:azure), else github.com and dev.azure.com. The template's
+ * RepoUrlPicker restricts hosts only in the browser; the actions check these
+ * on the server.
+ */
+export function readAllowedHosts(config: Config): string[] {
+  const configured = config.getOptionalStringArray(
+    'vitals.scaffolder.allowedHosts',
+  );
+  if (configured) {
+    const hosts = configured.map(h => h.trim().toLocaleLowerCase('en-US'));
+    const blank = hosts.findIndex(h => !h || /[\s/?#@]/.test(h));
+    if (blank >= 0) {
+      throw new Error(
+        `vitals.scaffolder.allowedHosts[${blank}] must be a host name such as github.com (with an optional :port), got "${configured[blank]}"`,
+      );
+    }
+    return [...new Set(hosts)];
+  }
+  const fromIntegrations = ['github', 'azure'].flatMap(kind =>
+    (config.getOptionalConfigArray(`integrations.${kind}`) ?? []).map(
+      integration =>
+        (
+          integration.getOptionalString('host') ??
+          (kind === 'github' ? 'github.com' : 'dev.azure.com')
+        ).toLocaleLowerCase('en-US'),
+    ),
+  );
+  return fromIntegrations.length > 0
+    ? [...new Set(fromIntegrations)]
+    : [...DEFAULT_ALLOWED_HOSTS];
 }
 
 /** Reads every `vitals.scaffolder.*` key the actions use; missing optional keys stay undefined. */
@@ -128,6 +192,7 @@ export function readVitalsScaffolderConfig(
       containerName: state?.getOptionalString('containerName'),
     },
     localPublish: readLocalPublishConfig(config, options),
+    allowedHosts: readAllowedHosts(config),
     drTiers: config.getOptional<TierObjectivesConfig>(TIERS_CONFIG_KEY),
   };
 }

@@ -29,6 +29,11 @@ export const scaffolderModuleVitals = createBackendModule({
       },
       async init({ scaffolder, config, discovery, auth, logger }) {
         const settings = readVitalsScaffolderConfig(config);
+        logger.info(
+          `hipaa-service repositories may live on ${settings.allowedHosts.join(
+            ', ',
+          )}`,
+        );
         if (!settings.terraformModules || !settings.pipelines) {
           logger.warn(
             'vitals.scaffolder.terraformModules or vitals.scaffolder.pipelines is not configured; the hipaa-service template will fail at "Resolve module versions"',
@@ -38,6 +43,7 @@ export const scaffolderModuleVitals = createBackendModule({
           createHipaaValidateAction({
             drTiers: settings.drTiers,
             localPublishEnabled: settings.localPublish.enabled,
+            allowedHosts: settings.allowedHosts,
             entityLookup: new CatalogApiEntityLookup({ discovery, auth }),
           }),
           createRegionPairAction(),
@@ -46,7 +52,10 @@ export const scaffolderModuleVitals = createBackendModule({
             pipelines: settings.pipelines,
             terraformState: settings.terraformState,
           }),
-          createPublishLocalAction({ localPublish: settings.localPublish }),
+          createPublishLocalAction({
+            localPublish: settings.localPublish,
+            allowedHosts: settings.allowedHosts,
+          }),
         );
       },
     });

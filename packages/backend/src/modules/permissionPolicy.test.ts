@@ -8,8 +8,11 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { BackstageUserInfo } from '@backstage/backend-plugin-api';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
+import { Permission } from '@backstage/plugin-permission-common';
 import {
+  ALWAYS_ALLOWED_WRITES,
   readPermissionGrants,
+  ruleFor,
   vitalsPermissionPolicyModule,
   VitalsPermissionPolicy,
 } from './permissionPolicy';
@@ -31,11 +34,62 @@ const catalogRead = {
   resourceType: 'catalog-entity',
 };
 
+/**
+ * The catalog and scaffolder permissions of Backstage 1.55 as they are
+ * declared (@backstage/plugin-catalog-common/alpha,
+ * @backstage/plugin-scaffolder-common/alpha); permissionPolicy.routes.test.ts
+ * checks the real ones behind the real routes.
+ */
+const perm = (
+  name: string,
+  action?: 'create' | 'read' | 'update' | 'delete',
+): Permission => ({
+  type: 'basic',
+  name,
+  attributes: action ? { action } : {},
+});
+const catalogPermissions = [
+  perm('catalog.entity.read', 'read'),
+  perm('catalog.entity.create', 'create'),
+  perm('catalog.entity.delete', 'delete'),
+  perm('catalog.entity.refresh', 'update'),
+  perm('catalog.entity.validate'),
+  perm('catalog.location.read', 'read'),
+  perm('catalog.location.create', 'create'),
+  perm('catalog.location.analyze'),
+  perm('catalog.location.delete', 'delete'),
+  perm('catalog.ingestion.read', 'read'),
+  perm('catalog.ingestion.manage', 'update'),
+];
+const scaffolderPermissions = [
+  perm('scaffolder.action.execute'),
+  perm('scaffolder.template.parameter.read', 'read'),
+  perm('scaffolder.template.step.read', 'read'),
+  perm('scaffolder.template.dry-run'),
+  perm('scaffolder.task.read', 'read'),
+  perm('scaffolder.task.create', 'create'),
+  perm('scaffolder.task.cancel'),
+  perm('scaffolder.template.management'),
+];
+const vitalsPermissions = [drillCreate, exemptionManage];
+const named = (name: string) =>
+  [...catalogPermissions, ...scaffolderPermissions].find(p => p.name === name)!;
+const catalogEntityDeletePermission = named('catalog.entity.delete');
+const catalogLocationDeletePermission = named('catalog.location.delete');
+const catalogEntityRefreshPermission = named('catalog.entity.refresh');
+const catalogLocationCreatePermission = named('catalog.location.create');
+const catalogEntityReadPermission = named('catalog.entity.read');
+const taskCancelPermission = named('scaffolder.task.cancel');
+const taskCreatePermission = named('scaffolder.task.create');
+const actionExecutePermission = named('scaffolder.action.execute');
+const templateDryRunPermission = named('scaffolder.template.dry-run');
+
 const people: Record<string, string[]> = {
   'user:default/hannah.becker': ['group:default/sre-leads'],
   'user:default/grace.whitfield': ['group:default/compliance-officers'],
   'user:default/amara.okafor': ['group:default/care-experience'],
   'user:default/solo': [],
+  'user:default/platform.admin': ['group:default/platform-reliability'],
 };
 
 const userInfo = {
@@ -152,6 +206,143 @@ describe('VitalsPermissionPolicy', () => {
     }[which];
     const decision = await policy.handle({ permission }, asUser(user));
     expect(decision.result).toBe(expected);
+  });
+
+  it.each([
+    catalogEntityDeletePermission,
+    catalogLocationDeletePermission,
+    catalogEntityRefreshPermission,
+    taskCancelPermission,
+    {
+      type: 'basic' as const,
+      name: 'some-plugin.thing.update',
+      attributes: { action: 'update' as const },
+    },
+    {
+      type: 'basic' as const,
+      name: 'some-plugin.thing.create',
+      attributes: { action: 'create' as const },
+    },
+    {
+      type: 'basic' as const,
+      name: 'some-plugin.thing.do',
+      attributes: {},
+    },
+  ])(
+    'denies the write $name nobody was granted, to every user',
+    async permission => {
+      for (const user of Object.keys(people)) {
+        const decision = await policy.handle({ permission }, asUser(user));
+        expect(decision.result).toBe(AuthorizeResult.DENY);
+      }
+    },
+  );
+
+  it.each([
+    taskCreatePermission,
+    actionExecutePermission,
+    templateDryRunPermission,
+    catalogLocationCreatePermission,
+    catalogEntityReadPermission,
+  ])(
+    'allows $name, which running a template needs, to any signed-in user',
+    async permission => {
+      const decision = await policy.handle(
+        { permission },
+        asUser('user:default/solo'),
+      );
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    },
+  );
+
+  it('grants any write to the refs vitals.permissions names for it', async () => {
+    const granting = new VitalsPermissionPolicy(
+      readPermissionGrants(
+        new ConfigReader({
+          vitals: {
+            permissions: {
+              'catalog.entity.delete': ['platform-reliability'],
+              'scaffolder.task.cancel': ['user:default/solo'],
+            },
+          },
+        }),
+      ),
+      userInfo,
+    );
+    const decide = async (permission: Permission, user: string) =>
+      (await granting.handle({ permission }, asUser(user))).result;
+    expect(
+      await decide(
+        catalogEntityDeletePermission,
+        'user:default/platform.admin',
+      ),
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      await decide(catalogEntityDeletePermission, 'user:default/solo'),
+    ).toBe(AuthorizeResult.DENY);
+    expect(await decide(taskCancelPermission, 'user:default/solo')).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(
+      await decide(
+        catalogLocationDeletePermission,
+        'user:default/platform.admin',
+      ),
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('restricts an always-allowed write once vitals.permissions lists it', async () => {
+    const narrowed = new VitalsPermissionPolicy(
+      readPermissionGrants(
+        new ConfigReader({
+          vitals: {
+            permissions: { 'scaffolder.task.create': ['platform-reliability'] },
+          },
+        }),
+      ),
+      userInfo,
+    );
+    expect(
+      (
+        await narrowed.handle(
+          { permission: taskCreatePermission },
+          asUser('user:default/solo'),
+        )
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('classifies every catalog, scaffolder and Vitals permission: reads and the template writes open, the rest denied', () => {
+    const grants = readPermissionGrants(new ConfigReader({}));
+    const open = [
+      ...catalogPermissions,
+      ...scaffolderPermissions,
+      ...vitalsPermissions,
+    ]
+      .filter(p => ruleFor(p, grants) !== 'write-by-default-denied')
+      .filter(p => ruleFor(p, grants) !== 'restricted')
+      .map(p => p.name)
+      .sort();
+    expect(open).toEqual(
+      [
+        'catalog.entity.read',
+        'catalog.entity.validate',
+        'catalog.ingestion.read',
+        'catalog.location.analyze',
+        'catalog.location.create',
+        'catalog.location.read',
+        'scaffolder.action.execute',
+        'scaffolder.task.create',
+        'scaffolder.task.read',
+        'scaffolder.template.dry-run',
+        'scaffolder.template.management',
+        'scaffolder.template.parameter.read',
+        'scaffolder.template.step.read',
+      ].sort(),
+    );
+    expect(
+      Object.keys(ALWAYS_ALLOWED_WRITES).every(name => open.includes(name)),
+    ).toBe(true);
   });
 
   it('denies a request that carries no user', async () => {

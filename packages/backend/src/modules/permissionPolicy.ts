@@ -17,21 +17,49 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 
 /**
- * The write permissions of the Vitals plugins. Each is denied unless
- * `vitals.permissions` grants it to the user or one of the user's groups, so a
- * missing config entry never opens a write to everyone.
+ * The write permissions of the Vitals plugins. Like every write not in
+ * ALWAYS_ALLOWED_WRITES they are denied unless `vitals.permissions` grants
+ * them; they are listed so the startup log says who holds them, "nobody"
+ * included.
  */
 export const VITALS_WRITE_PERMISSIONS = [
   'dr-readiness.drill.create',
   'compliance.exemption.manage',
 ] as const;
 
+/**
+ * Writes every signed-in user may do, with why: what running the
+ * hipaa-service template end to end needs, as Backstage 1.55 checks it. Any
+ * other write (a permission whose `attributes.action` is create, update or
+ * delete, or that has no action) is denied unless `vitals.permissions`
+ * grants it.
+ */
+export const ALWAYS_ALLOWED_WRITES: Readonly<Record<string, string>> = {
+  'scaffolder.task.create':
+    'Starting a template run (POST /api/scaffolder/v2/tasks); the scaffolder also checks it for retries and dry runs.',
+  'scaffolder.action.execute':
+    "Each step of a run executes with the initiator's credentials; the Vitals actions re-check their input on the server (allowed repository hosts included).",
+  'scaffolder.template.dry-run':
+    "The template editor's dry run (POST /api/scaffolder/v2/dry-run): actions run with isDryRun, so nothing is published or registered.",
+  'scaffolder.template.management':
+    'Opens the template editor in the browser; it changes nothing by itself.',
+  'catalog.location.create':
+    "catalog:register, the template's last step, adds the new repository's catalog-info.yaml as a location (POST /api/catalog/locations, also with dryRun to find the entity ref). It checks nothing else: no entity refresh or create.",
+  'catalog.location.analyze':
+    'The catalog import page reads a repository to propose entities; nothing is stored.',
+  'catalog.entity.validate':
+    'Validates an entity descriptor (POST /api/catalog/validate-entity); nothing is stored.',
+};
+
 /** Which entity refs (groups or users) hold each restricted permission. */
 export type PermissionGrants = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * Reads `vitals.permissions`: a map from permission name to the entity refs
- * granted it. Refs without a kind are taken as groups in the default namespace.
+ * granted it. Refs without a kind are taken as groups in the default
+ * namespace. A permission listed there is allowed to exactly the refs listed,
+ * whether it would otherwise be open (a read, an always-allowed write) or
+ * denied (any other write).
  */
 export function readPermissionGrants(config: Config): PermissionGrants {
   const grants = new Map<string, Set<string>>();
@@ -83,9 +111,35 @@ export function readPermissionGrants(config: Config): PermissionGrants {
 }
 
 /**
- * Grants restricted (write) permissions to the groups and users named in
- * config, and allows every other permission (reads, running templates) to any
- * signed-in user.
+ * Which rule decides `permission` (before looking at the user): a permission
+ * named in `vitals.permissions` is restricted to the refs listed; an
+ * always-allowed write and any read (`attributes.action: read`) are open to
+ * signed-in users; every other permission is a write and denied. Permissions
+ * without an action (scaffolder task cancel, for one) count as writes.
+ */
+export function ruleFor(
+  permission: PolicyQuery['permission'],
+  grants: PermissionGrants,
+): 'restricted' | 'always-allowed-write' | 'read' | 'write-by-default-denied' {
+  if (grants.has(permission.name)) {
+    return 'restricted';
+  }
+  if (
+    Object.prototype.hasOwnProperty.call(ALWAYS_ALLOWED_WRITES, permission.name)
+  ) {
+    return 'always-allowed-write';
+  }
+  if (permission.attributes?.action === 'read') {
+    return 'read';
+  }
+  return 'write-by-default-denied';
+}
+
+/**
+ * Deny by default for writes: reads and the writes that running a template
+ * needs are open to any signed-in user; every other write only to the groups
+ * and users `vitals.permissions` names for it. Requests without a user
+ * (service-to-service calls the framework asks about) are denied.
  */
 export class VitalsPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -100,10 +154,14 @@ export class VitalsPermissionPolicy implements PermissionPolicy {
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    const granted = this.grants.get(request.permission.name);
-    if (!granted) {
+    const rule = ruleFor(request.permission, this.grants);
+    if (rule === 'always-allowed-write' || rule === 'read') {
       return { result: AuthorizeResult.ALLOW };
     }
+    if (rule === 'write-by-default-denied') {
+      return { result: AuthorizeResult.DENY };
+    }
+    const granted = this.grants.get(request.permission.name)!;
     const { userEntityRef, ownershipEntityRefs } =
       await this.userInfo.getUserInfo(user.credentials);
     const holds = [userEntityRef, ...ownershipEntityRefs].some(ref =>
@@ -133,6 +191,11 @@ export const vitalsPermissionPolicyModule = createBackendModule({
             }`,
           );
         }
+        logger.info(
+          `writes allowed to every signed-in user: ${Object.keys(
+            ALWAYS_ALLOWED_WRITES,
+          ).join(', ')}; every other write is denied unless granted`,
+        );
         policy.setPolicy(new VitalsPermissionPolicy(grants, userInfo));
       },
     });

@@ -53,11 +53,17 @@ function outputsOf(ctx: ReturnType<typeof createMockActionContext>) {
 
 async function run(
   input: Record<string, unknown>,
-  options: { lookup?: EntityLookup; local?: boolean; dryRun?: boolean } = {},
+  options: {
+    lookup?: EntityLookup;
+    local?: boolean;
+    dryRun?: boolean;
+    allowedHosts?: string[];
+  } = {},
 ) {
   const action = createHipaaValidateAction({
     localPublishEnabled: options.local ?? true,
     entityLookup: options.lookup,
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
   });
   const ctx = {
     ...createMockActionContext({ input: input as any }),
@@ -111,6 +117,48 @@ describe('vitals:hipaa:validate', () => {
     expect(
       await run(validRequest, { lookup: catalog(), dryRun: true }),
     ).toEqual(await run(validRequest, { lookup: catalog() }));
+  });
+
+  describe.each([false, true])('with dryRun %p', dryRun => {
+    it.each([
+      'evil.example?owner=a&repo=b',
+      'EVIL.example?owner=a&repo=b',
+      'github.com.evil.example?owner=a&repo=b',
+      'github.com:8443?owner=a&repo=b',
+    ])(
+      'refuses the repository location %p: the host is not allowed',
+      async repoUrl => {
+        const lookup = catalog();
+        const error = await run(
+          { ...validRequest, repoUrl },
+          { lookup, dryRun },
+        ).catch(e => e);
+        expect(error).toBeInstanceOf(InputError);
+        const host = new URL(`https://${repoUrl}`).host;
+        expect(error.message).toContain(
+          `- repoUrl: repoUrl host "${host}" is not allowed on this portal; allowed hosts: github.com, dev.azure.com (vitals.scaffolder.allowedHosts)`,
+        );
+        // Refused before the catalog is asked.
+        expect(lookup.requests).toEqual([]);
+      },
+    );
+
+    it('takes the configured hosts instead of the defaults', async () => {
+      const repoUrl =
+        'ghe.vitals.example?owner=vitals-health&repo=claims-intake';
+      const outputs = await run(
+        { ...validRequest, repoUrl },
+        { dryRun, allowedHosts: ['ghe.vitals.example'] },
+      );
+      expect(outputs.repository.webUrl).toBe(
+        'https://ghe.vitals.example/vitals-health/claims-intake',
+      );
+      await expect(
+        run(validRequest, { dryRun, allowedHosts: ['ghe.vitals.example'] }),
+      ).rejects.toThrow(
+        'repoUrl host "github.com" is not allowed on this portal; allowed hosts: ghe.vitals.example',
+      );
+    });
   });
 
   it('selects publish:github when local publishing is off', async () => {

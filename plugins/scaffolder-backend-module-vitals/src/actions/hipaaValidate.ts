@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { TierObjectivesConfig } from '@vitals/plugin-dr-readiness-common';
 import { EntityLookup } from '../catalog/entityLookup';
+import { DEFAULT_ALLOWED_HOSTS } from '../config';
 import { describeErrorBudget, SLO_WINDOW_DAYS } from '../domain/errorBudget';
 import {
   HipaaServicePlan,
@@ -22,6 +23,11 @@ export interface HipaaValidateActionOptions {
   localPublishEnabled: boolean;
   /** Without it the catalog checks (name free, owner and system exist) are skipped. */
   entityLookup?: EntityLookup;
+  /**
+   * Hosts `repoUrl` may name (`vitals.scaffolder.allowedHosts`, see
+   * readAllowedHosts). Default github.com and dev.azure.com.
+   */
+  allowedHosts?: readonly string[];
 }
 
 function formatProblems(problems: RequestProblem[]): string {
@@ -137,7 +143,7 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
         repoUrl: z =>
           z.string({
             description:
-              'RepoUrlPicker value: host?owner=<owner>&repo=<repository>.',
+              'RepoUrlPicker value: host?owner=<owner>&repo=<repository>. The host must be one of vitals.scaffolder.allowedHosts, checked on the server in dry runs too.',
           }),
       },
       output: {
@@ -234,6 +240,7 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
     async handler(ctx) {
       const result = validateHipaaServiceRequest(ctx.input, {
         tiers: options.drTiers,
+        allowedHosts: options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
       });
       if (!result.ok) {
         throw new InputError(formatProblems(result.problems));

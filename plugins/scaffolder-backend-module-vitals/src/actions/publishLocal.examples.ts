@@ -11,7 +11,11 @@ export const examples: TemplateExample[] = [
           id: 'publish-local',
           action: 'vitals:publish:local',
           name: 'Publish to a local repository',
-          input: { name: 'claims-intake' },
+          input: {
+            name: 'claims-intake',
+            // The form's repository location: refused unless its host is allowed.
+            repoUrl: 'github.com?owner=vitals-health&repo=claims-intake',
+          },
         },
         {
           id: 'register',

@@ -35,6 +35,8 @@ describe('vitals:publish:local', () => {
 
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  let logged: string[];
+
   async function run(
     input: Record<string, unknown>,
     options: {
@@ -42,17 +44,30 @@ describe('vitals:publish:local', () => {
       git?: null;
       enabled?: boolean;
       checkpoint?: any;
+      displayRoot?: string;
+      allowedHosts?: string[];
     } = {},
   ) {
     const action = createPublishLocalAction({
-      localPublish: { enabled: options.enabled ?? true, root },
+      localPublish: {
+        enabled: options.enabled ?? true,
+        root,
+        displayRoot: options.displayRoot,
+      },
       ...(options.git === null ? { git: null } : {}),
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
     });
+    const base = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace,
+    });
+    logged = [];
+    const record = (message: unknown) => {
+      logged.push(String(message));
+    };
     const ctx = {
-      ...createMockActionContext({
-        input: input as any,
-        workspacePath: workspace,
-      }),
+      ...base,
+      logger: { ...base.logger, info: record, warn: record, error: record },
       isDryRun: options.isDryRun,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     };
@@ -66,7 +81,7 @@ describe('vitals:publish:local', () => {
     const outputs = await run({ name: 'claims-intake' });
     const repo = path.join(root, 'claims-intake');
     expect(outputs).toMatchObject({
-      localPath: repo,
+      localRepository: '<vitals.scaffolder.localPublish.root>/claims-intake',
       remoteUrl: `file://${repo}`,
       repoContentsUrl: `file://${repo}/`,
       catalogInfoUrl: `file://${repo}/catalog-info.yaml`,
@@ -144,9 +159,9 @@ describe('vitals:publish:local', () => {
       sourcePath: 'infra',
       catalogInfoPath: '/main.tf',
     });
-    expect(fs.readdirSync(outputs.localPath).filter(f => f !== '.git')).toEqual(
-      ['main.tf'],
-    );
+    expect(
+      fs.readdirSync(path.join(root, 'infra-only')).filter(f => f !== '.git'),
+    ).toEqual(['main.tf']);
     expect(outputs.catalogInfoUrl).toBe(`file://${root}/infra-only/main.tf`);
   });
 
@@ -193,6 +208,87 @@ describe('vitals:publish:local', () => {
     // The note is not content: publishing the same files again is still a no-op.
     expect((await run({ name: 'claims-intake' }, { git: null })).state).toBe(
       'unchanged',
+    );
+  });
+
+  it('names the repository relative to the checkout in outputs and the log, never by machine path', async () => {
+    for (const isDryRun of [true, false]) {
+      const outputs = await run(
+        { name: 'claims-intake' },
+        { isDryRun, displayRoot: '.vitals/repos' },
+      );
+      expect(outputs.localRepository).toBe('.vitals/repos/claims-intake');
+      // catalog:register needs the file:// URLs; nothing else carries the path.
+      const { remoteUrl, repoContentsUrl, catalogInfoUrl, ...rest } = outputs;
+      expect(JSON.stringify(rest)).not.toContain(dir);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.join('\n')).not.toContain(dir);
+      expect(logged.join('\n')).toContain('.vitals/repos/claims-intake');
+    }
+  });
+
+  it('names the repository, not its folder, when it refuses to replace other content', async () => {
+    await run({ name: 'claims-intake' });
+    fs.writeFileSync(path.join(workspace, 'extra.txt'), 'more\n');
+    const error = await run(
+      { name: 'claims-intake' },
+      { displayRoot: '.vitals/repos' },
+    ).catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('.vitals/repos/claims-intake');
+    expect(error.message).not.toContain(dir);
+  });
+
+  describe.each([false, true])('with isDryRun %p', isDryRun => {
+    it.each([
+      ['repoUrl', { repoUrl: 'evil.example?owner=a&repo=b' }, 'evil.example'],
+      [
+        'intendedRemoteUrl',
+        { intendedRemoteUrl: 'https://evil.example/a/b.git' },
+        'evil.example',
+      ],
+      [
+        'intendedRemoteUrl',
+        { intendedRemoteUrl: 'git@evil.example:a/b.git' },
+        'evil.example',
+      ],
+    ])(
+      'refuses a %s on a host that is not allowed, naming the allowed hosts',
+      async (field, input, host) => {
+        const error = await run(
+          { name: 'claims-intake', ...input },
+          { isDryRun },
+        ).catch(e => e);
+        expect(error).toBeInstanceOf(InputError);
+        expect(error.message).toBe(
+          `${field} host "${host}" is not allowed on this portal; allowed hosts: github.com, dev.azure.com (vitals.scaffolder.allowedHosts)`,
+        );
+        expect(fs.existsSync(root)).toBe(false);
+      },
+    );
+
+    it('takes the configured hosts', async () => {
+      const input = {
+        name: 'claims-intake',
+        repoUrl: 'git.vitals.example?owner=a&repo=claims-intake',
+        intendedRemoteUrl: 'https://git.vitals.example/a/claims-intake.git',
+      };
+      await expect(
+        run(input, { isDryRun, allowedHosts: ['git.vitals.example'] }),
+      ).resolves.toMatchObject({
+        state: isDryRun ? 'dry-run' : 'created',
+      });
+      await expect(run(input, { isDryRun })).rejects.toThrow(
+        /repoUrl host "git\.vitals\.example" is not allowed/,
+      );
+    });
+  });
+
+  it('refuses a repoUrl that is no repository location', async () => {
+    await expect(
+      run({ name: 'claims-intake', repoUrl: 'https://github.com/a/b' }),
+    ).rejects.toThrow(
+      /repoUrl "https:\/\/github.com\/a\/b" is not a repository location/,
     );
   });
 

@@ -4,7 +4,9 @@ import {
   createTemplateAction,
   getRepoSourceDirectory,
 } from '@backstage/plugin-scaffolder-node';
-import { LocalPublishConfig } from '../config';
+import { DEFAULT_ALLOWED_HOSTS, LocalPublishConfig } from '../config';
+import { hostOfRemote, repositoryHostProblem } from '../domain/repositoryHost';
+import { parseRepositoryLocation } from '../domain/serviceRequest';
 import {
   GitImplementation,
   locateLocalRepository,
@@ -18,6 +20,56 @@ export interface PublishLocalActionOptions {
   localPublish: LocalPublishConfig;
   /** Tests choose the git implementation; null forces plain files. Default: isomorphic-git if installed. */
   git?: GitImplementation | null;
+  /**
+   * Hosts `repoUrl` and `intendedRemoteUrl` may name
+   * (`vitals.scaffolder.allowedHosts`). Default github.com and dev.azure.com.
+   */
+  allowedHosts?: readonly string[];
+}
+
+/**
+ * Refuses a repository location on a host the portal does not allow: the
+ * form's RepoUrlPicker restricts hosts only in the browser, and the remote
+ * is written into the published repository's instructions.
+ */
+function checkHosts(
+  input: { repoUrl?: string; intendedRemoteUrl?: string },
+  allowedHosts: readonly string[],
+) {
+  const problems: string[] = [];
+  if (input.repoUrl !== undefined) {
+    const location = parseRepositoryLocation(input.repoUrl.trim());
+    if (!location) {
+      problems.push(
+        `repoUrl "${input.repoUrl}" is not a repository location; expected host?owner=<owner>&repo=<repository>`,
+      );
+    } else {
+      const problem = repositoryHostProblem(
+        'repoUrl',
+        location.host,
+        allowedHosts,
+      );
+      if (problem) problems.push(problem);
+    }
+  }
+  if (input.intendedRemoteUrl) {
+    const host = hostOfRemote(input.intendedRemoteUrl.trim());
+    if (!host) {
+      problems.push(
+        `intendedRemoteUrl "${input.intendedRemoteUrl}" is not a git remote URL, e.g. https://github.com/vitals-health/claims-intake.git`,
+      );
+    } else {
+      const problem = repositoryHostProblem(
+        'intendedRemoteUrl',
+        host,
+        allowedHosts,
+      );
+      if (problem) problems.push(problem);
+    }
+  }
+  if (problems.length > 0) {
+    throw new InputError(problems.join('\n'));
+  }
 }
 
 function catalogInfoPathOf(value: string | undefined): string {
@@ -92,7 +144,14 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
           z
             .string({
               description:
-                'Where the repository should eventually be pushed; written into the instructions when git is unavailable.',
+                'Where the repository should eventually be pushed; written into the instructions when git is unavailable. Its host must be one of vitals.scaffolder.allowedHosts.',
+            })
+            .optional(),
+        repoUrl: z =>
+          z
+            .string({
+              description:
+                'The RepoUrlPicker value of the form (host?owner=<owner>&repo=<repository>); refused unless its host is one of vitals.scaffolder.allowedHosts, in dry runs too.',
             })
             .optional(),
       },
@@ -109,8 +168,11 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
             description:
               'file:// URL of the catalog descriptor, for catalog:register.',
           }),
-        localPath: z =>
-          z.string({ description: 'Absolute path of the repository folder.' }),
+        localRepository: z =>
+          z.string({
+            description:
+              'Where the repository lies without a machine path: relative to the Vitals checkout (e.g. .vitals/repos/claims-intake), or <vitals.scaffolder.localPublish.root>/claims-intake when the root is outside it.',
+          }),
         commitHash: z =>
           z.string({
             description:
@@ -125,6 +187,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
     },
     async handler(ctx) {
       const { localPublish } = options;
+      checkHosts(ctx.input, options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS);
       if (!localPublish.enabled) {
         throw new InputError(
           'Local publishing is turned off on this portal (vitals.scaffolder.localPublish.enabled: false); templates publish to GitHub here.',
@@ -133,6 +196,11 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       const name = ctx.input.name.trim();
       const catalogInfoPath = catalogInfoPathOf(ctx.input.catalogInfoPath);
       const location = await locateLocalRepository(localPublish.root, name);
+      // Outputs and the task log are readable by every user who can read the
+      // task, so they name the repository relative to the checkout.
+      const shown = `${
+        localPublish.displayRoot ?? '<vitals.scaffolder.localPublish.root>'
+      }/${name}`;
       const catalogInfoUrl = pathToFileURL(
         `${location.path}/${catalogInfoPath}`,
       ).toString();
@@ -141,7 +209,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
         ctx.output('remoteUrl', location.remoteUrl);
         ctx.output('repoContentsUrl', location.repoContentsUrl);
         ctx.output('catalogInfoUrl', catalogInfoUrl);
-        ctx.output('localPath', location.path);
+        ctx.output('localRepository', shown);
         ctx.output('commitHash', commitHash);
         ctx.output('state', state);
       };
@@ -149,14 +217,12 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       if (ctx.isDryRun) {
         ctx.logger.info(
           location.exists
-            ? `Dry run: ${
-                location.path
-              } exists; a real run publishes only if it holds the same files${
+            ? `Dry run: ${shown} exists; a real run publishes only if it holds the same files${
                 ctx.input.overwrite
                   ? ' or, with overwrite, commits on top of it'
                   : ''
               }.`
-            : `Dry run: would write the repository to ${location.path}.`,
+            : `Dry run: would write the repository to ${shown}.`,
         );
         emit('', 'dry-run');
         return;
@@ -191,6 +257,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
                   'scaffolder@vitals.invalid',
               },
               intendedRemote: ctx.input.intendedRemoteUrl,
+              displayPath: shown,
             },
             { git: options.git },
           );
@@ -202,9 +269,9 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
         },
       });
       ctx.logger.info(
-        `${result.state === 'unchanged' ? 'Already published' : 'Published'} ${
-          location.path
-        } (${
+        `${
+          result.state === 'unchanged' ? 'Already published' : 'Published'
+        } ${shown} (${
           result.versioning === 'git'
             ? `git ${result.commitHash.slice(0, 7)}`
             : 'plain files, no git'

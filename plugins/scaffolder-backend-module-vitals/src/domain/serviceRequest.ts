@@ -16,6 +16,7 @@ import {
 import { errorBudgetMinutes, percentToRatio } from './errorBudget';
 import { AzureResourceNames, azureResourceNames } from './naming';
 import { RegionChoiceError, resolveRegionPair } from './regionPair';
+import { repositoryHostProblem } from './repositoryHost';
 
 export const RUNTIMES = ['node', 'dotnet', 'java'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
@@ -322,7 +323,11 @@ export function parseRepositoryLocation(
  */
 export function validateHipaaServiceRequest(
   request: HipaaServiceRequest,
-  options: { tiers?: TierObjectivesConfig } = {},
+  options: {
+    tiers?: TierObjectivesConfig;
+    /** Hosts the repository may live on; `vitals.scaffolder.allowedHosts`. Unset: any host. */
+    allowedHosts?: readonly string[];
+  } = {},
 ): HipaaServiceValidation {
   const problems: RequestProblem[] = [];
 
@@ -447,6 +452,16 @@ export function validateHipaaServiceRequest(
           }, or dev.azure.com?organization=<organization>&project=<project>&repo=<repository>`
         : 'repoUrl is required: where the repository will live',
     });
+  }
+  if (repository && options.allowedHosts) {
+    const hostProblem = repositoryHostProblem(
+      'repoUrl',
+      repository.host,
+      options.allowedHosts,
+    );
+    if (hostProblem) {
+      problems.push({ field: 'repoUrl', message: hostProblem });
+    }
   }
 
   if (

@@ -104,7 +104,7 @@ export class LocalRepositoryUrlReader implements UrlReaderService {
     const parsed = new URL(url);
     if (!this.handles(parsed)) {
       throw new NotAllowedError(
-        `${url} is outside the local repositories folder ${this.root}`,
+        `${url} is outside the local repositories folder (vitals.scaffolder.localPublish.root)`,
       );
     }
     const [real, realRoot] = await Promise.all([
@@ -115,7 +115,7 @@ export class LocalRepositoryUrlReader implements UrlReaderService {
     ]);
     if (!isChildPath(realRoot, real)) {
       throw new NotAllowedError(
-        `${url} resolves outside the local repositories folder ${this.root}`,
+        `${url} resolves outside the local repositories folder (vitals.scaffolder.localPublish.root)`,
       );
     }
     return real;

@@ -68,6 +68,8 @@ export interface PublishLocalRequest {
   author: { name: string; email: string };
   /** Shown in the plain-files note: where the repository should be pushed. */
   intendedRemote?: string;
+  /** How errors name the repository, without a machine path (default: its name). */
+  displayPath?: string;
 }
 
 export interface PublishLocalResult extends LocalRepositoryLocation {
@@ -230,7 +232,9 @@ export async function publishLocalRepository(
     }
     if (!request.overwrite) {
       throw new InputError(
-        `A repository already exists at ${location.path} with other content. Choose another name, or publish with overwrite: true to commit these files on top of it.`,
+        `A repository already exists at ${
+          request.displayPath ?? request.name
+        } with other content. Choose another name, or publish with overwrite: true to commit these files on top of it.`,
       );
     }
   }

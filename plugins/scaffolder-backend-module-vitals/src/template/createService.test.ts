@@ -124,6 +124,31 @@ describe('creating a service from the template for real', () => {
     ).toEqual(['availability', 'latency']);
   });
 
+  it('refuses a repository on a host the portal does not allow, publishing and registering nothing', async () => {
+    const task = await runTask({
+      ...values,
+      name: 'evil-intake',
+      repoUrl: 'evil.example?owner=a&repo=b',
+    });
+    expect(task.status).toBe('failed');
+    const events = await request(env.server)
+      .get(`/api/scaffolder/v2/tasks/${task.id}/events`)
+      .set('Authorization', auth);
+    const messages = (events.body as any[])
+      .map(e => `${e.body?.message ?? ''} ${e.body?.error?.message ?? ''}`)
+      .join('\n');
+    expect(messages).toContain(
+      'repoUrl host "evil.example" is not allowed on this portal; allowed hosts: github.com, dev.azure.com',
+    );
+    expect(fs.existsSync(path.join(env.publishRoot, 'evil-intake'))).toBe(
+      false,
+    );
+    const entity = await request(env.server)
+      .get('/api/catalog/entities/by-name/component/default/evil-intake')
+      .set('Authorization', auth);
+    expect(entity.status).toBe(404);
+  });
+
   it('refuses a second service under the name the first one now holds in the catalog', async () => {
     const task = await runTask({
       ...values,

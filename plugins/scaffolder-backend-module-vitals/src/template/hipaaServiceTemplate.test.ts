@@ -262,8 +262,24 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       const [summary] = out.response.body.output.text;
       expect(summary.content).toContain(`error budget of ${c.errorBudget}`);
       expect(summary.content).toContain(
-        `Repository: \`${env.publishRoot}/${c.values.name}\` (on the portal's host: \`git clone ${env.publishRoot}/${c.values.name}\`)`,
+        `Repository: \`<vitals.scaffolder.localPublish.root>/${c.values.name}\` (on the portal's host, in the Vitals checkout; to be pushed to \``,
       );
+      // Neither the result nor what the Vitals steps log names a folder of the portal's host.
+      expect(JSON.stringify(out.response.body.output)).not.toContain(
+        env.workDir,
+      );
+      const vitalsStepLog = out.response.body.log
+        .filter((entry: any) =>
+          ['validate', 'regions', 'modules', 'publish-local'].includes(
+            entry.body.stepId,
+          ),
+        )
+        .map((entry: any) => entry.body.message)
+        .join('\n');
+      expect(vitalsStepLog).toContain(
+        `would write the repository to <vitals.scaffolder.localPublish.root>/${c.values.name}`,
+      );
+      expect(vitalsStepLog).not.toContain(env.workDir);
       // A local folder is no link a browser can open; the portal hides links without a URL.
       expect(out.response.body.output.links).toEqual([
         { title: 'Repository', url: '' },
@@ -840,6 +856,16 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       );
       expect(message).toContain(
         'system system:default/nothing is not in the catalog',
+      );
+    });
+
+    it('a repository on a host the portal does not allow, though the form would not offer it', async () => {
+      const message = await refusal({
+        ...baseValues,
+        repoUrl: 'evil.example?owner=a&repo=b',
+      });
+      expect(message).toContain(
+        'repoUrl: repoUrl host "evil.example" is not allowed on this portal; allowed hosts: github.com, dev.azure.com (vitals.scaffolder.allowedHosts)',
       );
     });
 
