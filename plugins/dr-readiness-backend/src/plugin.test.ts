@@ -13,7 +13,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
+import {
+  createVitalsTestDatabases,
+  findLeak,
+} from '@vitals/backend-test-utils';
 import {
   InventoryLoadResult,
   InventorySource,
@@ -181,9 +184,13 @@ async function waitForEvaluation(server: any) {
 describe.each(databases.eachSupportedId())(
   'the DR-readiness backend on %p',
   databaseId => {
+    let knex: any;
     const startOn = async (
       options: Omit<Parameters<typeof start>[0], 'knex'> = {},
-    ) => start({ ...options, knex: await databases.init(databaseId) });
+    ) => {
+      knex = await databases.init(databaseId);
+      return start({ ...options, knex });
+    };
 
     it('serves the entity contract, with checks, evidence, remediation and the seeded drill', async () => {
       const { server } = await startOn();
@@ -209,7 +216,7 @@ describe.each(databases.eachSupportedId())(
         },
         inventory: {
           source: 'snapshot',
-          origin: ESTATE,
+          origin: 'snapshot file estate.json',
           stale: false,
           resourceCount: expect.any(Number),
         },
@@ -526,6 +533,246 @@ describe.each(databases.eachSupportedId())(
         )
         .set('Authorization', as());
       expect(drills.body.items).toHaveLength(2);
+    });
+
+    it('corrects and withdraws a drill for a permitted user, audited, kept in the history and no longer counted once withdrawn', async () => {
+      const { server, audit } = await startOn();
+      await waitForEvaluation(server);
+      const url =
+        '/api/dr-readiness/entities/default/component/appointments-service';
+      const readiness = async () =>
+        (await request(server).get(url).set('Authorization', as()))
+          .body as EntityReadinessBody;
+      const drillCheck = (body: EntityReadinessBody) =>
+        body.regions[0].checks.find(c => c.id === 'dr-drill')!.status;
+      const before = await readiness();
+      const beforeDrillId = before.lastDrill?.id ?? null;
+      expect(drillCheck(before)).not.toBe('pass');
+
+      const performedAt = new Date(Date.now() - 7200_000).toISOString();
+      const created = await request(server)
+        .post(`${url}/drills`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({
+          region: 'eastus2',
+          performedAt,
+          outcome: 'success',
+          rtoAchieved: 'PT35M',
+          rpoAchieved: 'PT4M',
+        });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      expect(drillCheck(await readiness())).toBe('pass');
+
+      // A user without dr-readiness.drill.create may do neither.
+      const deniedCorrection = await request(server)
+        .put(`${url}/drills/${id}`)
+        .set('Authorization', as(DEVELOPER))
+        .send({ ...created.body, reason: 'the RTO was misread' });
+      expect(deniedCorrection.status).toBe(403);
+      expect(deniedCorrection.body.error.message).toContain(
+        'dr-readiness.drill.create',
+      );
+      const deniedWithdrawal = await request(server)
+        .post(`${url}/drills/${id}/withdraw`)
+        .set('Authorization', as(DEVELOPER))
+        .send({ reason: 'never happened' });
+      expect(deniedWithdrawal.status).toBe(403);
+
+      const corrected = await request(server)
+        .put(`${url}/drills/${id}`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({
+          region: 'eastus2',
+          performedAt,
+          outcome: 'partial',
+          rtoAchieved: 'PT50M',
+          rpoAchieved: 'PT4M',
+          notes: 'The runbook stalled on an approval.',
+          reason: 'The RTO was read from the wrong dashboard.',
+        });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body).toMatchObject({
+        id,
+        state: 'corrected',
+        outcome: 'partial',
+        rtoAchieved: 'PT50M',
+        recordedBy: SRE_LEAD,
+        original: { outcome: 'success', rtoAchieved: 'PT35M' },
+        revisions: [
+          {
+            action: 'correct',
+            by: SRE_LEAD,
+            reason: 'The RTO was read from the wrong dashboard.',
+          },
+        ],
+      });
+      const afterCorrection = await readiness();
+      expect(afterCorrection.lastDrill).toMatchObject({
+        id,
+        outcome: 'partial',
+        state: 'corrected',
+      });
+      expect(drillCheck(afterCorrection)).not.toBe('pass');
+
+      const withdrawn = await request(server)
+        .post(`${url}/drills/${id}/withdraw`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({ reason: 'This was a tabletop exercise, not a failover.' });
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body).toMatchObject({
+        id,
+        state: 'withdrawn',
+        revisions: [
+          { action: 'correct' },
+          {
+            action: 'withdraw',
+            by: SRE_LEAD,
+            reason: 'This was a tabletop exercise, not a failover.',
+          },
+        ],
+      });
+      const afterWithdrawal = await readiness();
+      expect(afterWithdrawal.lastDrill?.id ?? null).toBe(beforeDrillId);
+      expect(drillCheck(afterWithdrawal)).toBe(drillCheck(before));
+      const overview = await waitForEvaluation(server);
+      expect(
+        overview.items.find(
+          i => i.entityRef === 'component:default/appointments-service',
+        )!.lastDrill?.performedAt,
+      ).not.toBe(performedAt);
+
+      // The history still shows it, withdrawn, beside the seeded drill.
+      const history = await request(server)
+        .get(`${url}/drills`)
+        .set('Authorization', as());
+      expect(history.status).toBe(200);
+      expect(history.body.items).toHaveLength(2);
+      expect(history.body.items.find((d: any) => d.id === id)).toMatchObject({
+        state: 'withdrawn',
+        outcome: 'partial',
+      });
+      expect(history.body.items.find((d: any) => d.id !== id).state).toBe(
+        'recorded',
+      );
+
+      // A withdrawn drill is final.
+      const correctWithdrawn = await request(server)
+        .put(`${url}/drills/${id}`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({ ...created.body, reason: 'put it back' });
+      expect(correctWithdrawn.status).toBe(409);
+      const withdrawAgain = await request(server)
+        .post(`${url}/drills/${id}/withdraw`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({ reason: 'once more' });
+      expect(withdrawAgain.status).toBe(409);
+
+      // Unknown ids, and another entity's drill, are not found.
+      const records = await request(server)
+        .get(
+          '/api/dr-readiness/entities/default/component/records-service/drills',
+        )
+        .set('Authorization', as());
+      for (const other of ['no-such-drill', records.body.items[0].id]) {
+        const res = await request(server)
+          .post(`${url}/drills/${other}/withdraw`)
+          .set('Authorization', as(SRE_LEAD))
+          .send({ reason: 'not ours' });
+        expect([other, res.status]).toEqual([other, 404]);
+      }
+
+      expect(
+        audit
+          .filter(a => a.eventId !== 'drill-create')
+          .map(a => [a.eventId, a.outcome, a.error?.name ?? null]),
+      ).toEqual([
+        ['drill-correct', 'fail', 'NotAllowedError'],
+        ['drill-withdraw', 'fail', 'NotAllowedError'],
+        ['drill-correct', 'success', null],
+        ['drill-withdraw', 'success', null],
+        ['drill-correct', 'fail', 'ConflictError'],
+        ['drill-withdraw', 'fail', 'ConflictError'],
+        ['drill-withdraw', 'fail', 'NotFoundError'],
+        ['drill-withdraw', 'fail', 'NotFoundError'],
+      ]);
+      expect(
+        audit.find(
+          a => a.eventId === 'drill-correct' && a.outcome === 'success',
+        ),
+      ).toMatchObject({
+        meta: {
+          entityRef: 'component:default/appointments-service',
+          drillId: id,
+        },
+        successMeta: { drillId: id, revision: 1, outcome: 'partial' },
+      });
+      expect(
+        audit.find(
+          a => a.eventId === 'drill-withdraw' && a.outcome === 'success',
+        ),
+      ).toMatchObject({ successMeta: { drillId: id, revision: 2 } });
+      // Reasons and notes are free text: they stay with the drill, not in the audit trail.
+      expect(JSON.stringify(audit)).not.toMatch(/tabletop|dashboard|runbook/);
+    });
+
+    it('never serves a machine path or an address, also from an inventory stored before origins were named', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      await knex('dr_inventory').update({
+        origin: '/home/vitals/examples/azure/estate.json',
+      });
+      await knex('dr_meta')
+        .insert({
+          key: 'inventory.last_error',
+          value:
+            "ENOENT: no such file or directory, open '/srv/vitals/azure/estate.json' (via http://127.0.0.1:4010/arm)",
+        })
+        .onConflict('key')
+        .merge();
+      const entity = await request(server)
+        .get('/api/dr-readiness/entities/default/component/records-service')
+        .set('Authorization', as());
+      const impact = await request(server)
+        .get('/api/dr-readiness/regions/eastus2/impact')
+        .set('Authorization', as());
+      const overview = await request(server)
+        .get('/api/dr-readiness/overview?tier=critical')
+        .set('Authorization', as());
+      for (const res of [entity, impact, overview]) {
+        expect(res.status).toBe(200);
+        expect(res.body.inventory).toMatchObject({
+          origin: 'snapshot file estate.json',
+          error: expect.stringContaining("open 'estate.json'"),
+          stale: true,
+        });
+        expect(findLeak(res.text)).toBeUndefined();
+        expect(res.text).not.toMatch(/\/home\/|\/srv\/|127\.0\.0\.1/);
+      }
+    });
+
+    it('answers a database failure with a plain 500 that quotes no SQL', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      await knex.schema.renameTable('dr_drill_revisions', 'dr_revisions_gone');
+      try {
+        const res = await request(server)
+          .get(
+            '/api/dr-readiness/entities/default/component/records-service/drills',
+          )
+          .set('Authorization', as());
+        expect(res.status).toBe(500);
+        expect(findLeak(res.text)).toBeUndefined();
+        expect(res.text).not.toMatch(/dr_drill|select/i);
+        expect(res.body.error.message).toBe(
+          'The server could not complete the request; the error is in its log.',
+        );
+      } finally {
+        await knex.schema.renameTable(
+          'dr_revisions_gone',
+          'dr_drill_revisions',
+        );
+      }
     });
 
     it('keeps serving the last good inventory, marked stale with its error, when Azure fails', async () => {

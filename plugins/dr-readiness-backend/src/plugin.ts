@@ -168,6 +168,7 @@ export const drReadinessPlugin = createBackendPlugin({
             permissions,
             auditor,
             catalog,
+            logger,
             tiers,
             refreshFrequencyMs,
           }),

@@ -111,6 +111,33 @@ export interface ObservedRpo {
 /** A DR drill outcome. */
 export type DrillOutcome = 'success' | 'partial' | 'failed';
 
+/**
+ * Where a drill stands: as `recorded`, `corrected` (its values are the last
+ * correction's), or `withdrawn` (kept in the history, no longer counted for
+ * readiness).
+ */
+export type DrillState = 'recorded' | 'corrected' | 'withdrawn';
+
+/** A correction or withdrawal of a drill: who, when and why. */
+export interface DrillRevision {
+  action: 'correct' | 'withdraw';
+  /** Entity ref of the user who made it. */
+  by: string;
+  /** ISO-8601 timestamp. */
+  at: string;
+  reason: string;
+}
+
+/** The values of a drill a correction may change. */
+export interface DrillValues {
+  region: string;
+  performedAt: string;
+  outcome: DrillOutcome;
+  rtoAchieved?: string;
+  rpoAchieved?: string;
+  notes: string;
+}
+
 /** A recorded DR drill. */
 export interface DrillRecord {
   id: string;
@@ -129,6 +156,12 @@ export interface DrillRecord {
   recordedBy: string;
   /** ISO-8601 timestamp. */
   recordedAt: string;
+  /** Served by the API; absent on a drill that was never corrected or withdrawn. */
+  state?: DrillState;
+  /** Corrections and the withdrawal, oldest first. */
+  revisions?: DrillRevision[];
+  /** The values as first recorded, when the drill was corrected. */
+  original?: DrillValues;
 }
 
 /** The body of `POST /api/dr-readiness/entities/:namespace/:kind/:name/drills`. */
@@ -139,6 +172,11 @@ export interface DrillInput {
   rtoAchieved?: string;
   rpoAchieved?: string;
   notes?: string;
+}
+
+/** The body of `PUT .../drills/:id`: the corrected drill and why. */
+export interface DrillCorrectionInput extends DrillInput {
+  reason: string;
 }
 
 /** DR readiness of one entity: `GET /api/dr-readiness/entities/...` without transport fields. */

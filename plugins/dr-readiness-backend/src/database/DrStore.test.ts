@@ -121,11 +121,112 @@ describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
       'dr_region_impacts',
       'dr_drills',
       'dr_meta',
+      'dr_drill_revisions',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }
     await knex.migrate.latest({ directory: DrStore.migrationsDirectory() });
     expect(await knex.schema.hasTable('dr_evaluations')).toBe(true);
+    expect(await knex.schema.hasTable('dr_drill_revisions')).toBe(true);
+  });
+
+  it('adds and removes drill revisions on a store that holds drills', async () => {
+    const { knex, store } = await createStore();
+    const directory = DrStore.migrationsDirectory();
+    await store.insertDrill(drill('d-1', 'a', '2026-11-01T00:00:00.000Z'));
+    await store.addDrillRevision({
+      drillId: 'd-1',
+      seq: 1,
+      action: 'withdraw',
+      reason: 'recorded twice',
+      by: 'user:default/hannah.becker',
+      at: '2026-11-02T00:00:00.000Z',
+    });
+    // Down one step: the revisions go, the drills recorded before stay.
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasTable('dr_drill_revisions')).toBe(false);
+    expect(await knex('dr_drills').pluck('id')).toEqual(['d-1']);
+    await knex.migrate.up({ directory });
+    expect(await knex.schema.hasTable('dr_drill_revisions')).toBe(true);
+    expect((await store.getDrill('d-1'))!.state).toBe('recorded');
+  });
+
+  it('keeps the drill row and applies corrections and the withdrawal on read', async () => {
+    const { knex, store } = await createStore();
+    await store.insertDrill(drill('d-1', 'a', '2026-11-01T00:00:00.000Z'));
+    await store.insertDrill(drill('d-2', 'a', '2026-11-05T00:00:00.000Z'));
+    const original = await knex('dr_drills').where({ id: 'd-1' }).first();
+    await store.addDrillRevision({
+      drillId: 'd-1',
+      seq: 1,
+      action: 'correct',
+      values: {
+        region: 'centralus',
+        performedAt: '2026-11-08T00:00:00.000Z',
+        outcome: 'partial',
+        rpoAchieved: 'PT3M',
+        notes: 'the failover needed a manual step',
+      },
+      reason: 'wrong region and date',
+      by: 'user:default/priya.raman',
+      at: '2026-11-09T00:00:00.000Z',
+    });
+    const corrected = await store.getDrill('d-1');
+    expect(corrected).toEqual({
+      id: 'd-1',
+      entityRef: 'component:default/a',
+      region: 'centralus',
+      performedAt: '2026-11-08T00:00:00.000Z',
+      outcome: 'partial',
+      rpoAchieved: 'PT3M',
+      notes: 'the failover needed a manual step',
+      recordedBy: 'user:default/hannah.becker',
+      recordedAt: '2026-11-01T00:00:00.000Z',
+      state: 'corrected',
+      revisions: [
+        {
+          action: 'correct',
+          by: 'user:default/priya.raman',
+          at: '2026-11-09T00:00:00.000Z',
+          reason: 'wrong region and date',
+        },
+      ],
+      original: {
+        region: 'eastus2',
+        performedAt: '2026-11-01T00:00:00.000Z',
+        outcome: 'success',
+        rtoAchieved: 'PT12M',
+        notes: '',
+      },
+    });
+    // Newest first by the corrected date.
+    expect(
+      (await store.listDrills('component:default/a')).map(d => d.id),
+    ).toEqual(['d-1', 'd-2']);
+
+    // Two people revising from the same reading: the second one conflicts.
+    const withdrawal = {
+      drillId: 'd-1',
+      seq: 2,
+      action: 'withdraw' as const,
+      reason: 'not a real drill',
+      by: 'user:default/hannah.becker',
+      at: '2026-11-10T00:00:00.000Z',
+    };
+    await store.addDrillRevision(withdrawal);
+    await expect(store.addDrillRevision(withdrawal)).rejects.toMatchObject({
+      name: 'ConflictError',
+    });
+    const [d1] = (await store.listDrills()).filter(d => d.id === 'd-1');
+    expect(d1).toMatchObject({
+      state: 'withdrawn',
+      region: 'centralus',
+      revisions: [{ action: 'correct' }, { action: 'withdraw' }],
+    });
+    expect(await knex('dr_drills').where({ id: 'd-1' }).first()).toEqual(
+      original,
+    );
+    expect(await store.getDrill('nope')).toBeUndefined();
   });
 
   it('keeps 50,000 resources compressed and reads them back unchanged', async () => {
@@ -314,6 +415,8 @@ describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
       notes: 'ran the runbook',
       recordedBy: 'user:default/hannah.becker',
       recordedAt: '2026-11-10T00:00:00.000Z',
+      state: 'recorded',
+      revisions: [],
     });
   });
 

@@ -9,9 +9,13 @@ import type {
   ResourceFetchError,
 } from '@vitals/azure-inventory';
 import type { AzureResource, Inventory } from '@vitals/azure-inventory-common';
+import { ConflictError } from '@backstage/errors';
 import type {
   DrillOutcome,
   DrillRecord,
+  DrillRevision,
+  DrillState,
+  DrillValues,
   DrTier,
   EntityReadiness,
   ReadinessStatus,
@@ -179,6 +183,93 @@ function drillFromRow(row: any): DrillRecord {
   if (row.rto_achieved) drill.rtoAchieved = row.rto_achieved;
   if (row.rpo_achieved) drill.rpoAchieved = row.rpo_achieved;
   return drill;
+}
+
+/** A correction or withdrawal as it is stored. */
+export interface DrillRevisionRecord {
+  drillId: string;
+  /** 1 for the first revision of the drill, then 2, ...: the next after the ones read. */
+  seq: number;
+  action: DrillRevision['action'];
+  /** The complete corrected drill; absent for a withdrawal. */
+  values?: DrillValues;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+function valuesOf(drill: DrillRecord): DrillValues {
+  const values: DrillValues = {
+    region: drill.region,
+    performedAt: drill.performedAt,
+    outcome: drill.outcome,
+    notes: drill.notes,
+  };
+  if (drill.rtoAchieved) values.rtoAchieved = drill.rtoAchieved;
+  if (drill.rpoAchieved) values.rpoAchieved = drill.rpoAchieved;
+  return values;
+}
+
+/**
+ * A drill as it stands after its revisions, oldest first: the values of the
+ * last correction, `withdrawn` once withdrawn, and the first recorded values
+ * kept as `original` when they changed.
+ */
+function applyRevisions(drill: DrillRecord, rows: any[]): DrillRecord {
+  const revisions: DrillRevision[] = [];
+  let current = drill;
+  let corrected = false;
+  let withdrawn = false;
+  for (const row of rows) {
+    revisions.push({
+      action: row.action,
+      by: row.revised_by,
+      at: row.revised_at,
+      reason: row.reason,
+    });
+    if (row.action === 'withdraw') {
+      withdrawn = true;
+    } else if (row.action === 'correct') {
+      corrected = true;
+      current = {
+        ...drillFromRow({
+          ...row,
+          id: drill.id,
+          entity_ref: drill.entityRef,
+          recorded_by: drill.recordedBy,
+          recorded_at: drill.recordedAt,
+        }),
+      };
+    }
+  }
+  const result: DrillRecord = {
+    ...current,
+    state: stateOf(withdrawn, corrected),
+    revisions,
+  };
+  if (corrected) result.original = valuesOf(drill);
+  return result;
+}
+
+/** Code-unit order, the same on every database and locale. */
+function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function stateOf(withdrawn: boolean, corrected: boolean): DrillState {
+  if (withdrawn) return 'withdrawn';
+  return corrected ? 'corrected' : 'recorded';
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return (
+    e?.code === '23505' ||
+    (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) ||
+    (typeof e?.message === 'string' &&
+      /UNIQUE constraint failed/.test(e.message))
+  );
 }
 
 function rowFromDrill(drill: DrillRecord) {
@@ -425,15 +516,85 @@ export class DrStore {
     return true;
   }
 
-  /** Drills, newest first; of one entity when given. */
+  /**
+   * Drills as they stand after their corrections, newest first (by the
+   * corrected date); of one entity when given. Withdrawn drills are listed
+   * too, marked `withdrawn`.
+   */
   async listDrills(entityRef?: string): Promise<DrillRecord[]> {
     const query = this.db('dr_drills').select('*');
-    if (entityRef) query.where({ entity_ref: entityRef });
-    const rows = await query.orderBy([
-      { column: 'performed_at_ms', order: 'desc' },
-      { column: 'id' },
+    const revisionQuery = this.db('dr_drill_revisions as r').select('r.*');
+    if (entityRef) {
+      query.where({ entity_ref: entityRef });
+      revisionQuery
+        .join('dr_drills as d', 'd.id', 'r.drill_id')
+        .where('d.entity_ref', entityRef);
+    }
+    const [rows, revisionRows] = await Promise.all([
+      query,
+      revisionQuery.orderBy([{ column: 'r.drill_id' }, { column: 'r.seq' }]),
     ]);
-    return rows.map(drillFromRow);
+    const revisions = new Map<string, any[]>();
+    for (const row of revisionRows) {
+      const list = revisions.get(row.drill_id);
+      if (list) list.push(row);
+      else revisions.set(row.drill_id, [row]);
+    }
+    return rows
+      .map(row =>
+        applyRevisions(drillFromRow(row), revisions.get(row.id) ?? []),
+      )
+      .map(drill => ({ drill, at: Date.parse(drill.performedAt) }))
+      .sort(
+        (a, b) =>
+          (Number.isFinite(b.at) ? b.at : -Infinity) -
+            (Number.isFinite(a.at) ? a.at : -Infinity) ||
+          compareIds(a.drill.id, b.drill.id),
+      )
+      .map(({ drill }) => drill);
+  }
+
+  /** One drill as it stands after its corrections, or undefined. */
+  async getDrill(id: string): Promise<DrillRecord | undefined> {
+    const row = await this.db('dr_drills').where({ id }).first();
+    if (!row) return undefined;
+    const revisions = await this.db('dr_drill_revisions')
+      .where({ drill_id: id })
+      .orderBy('seq');
+    return applyRevisions(drillFromRow(row), revisions);
+  }
+
+  /**
+   * Records a correction or the withdrawal of a drill; the drill row itself
+   * is never changed. Throws a ConflictError when another revision with the
+   * same `seq` got there first (two people changing the drill at once).
+   */
+  async addDrillRevision(revision: DrillRevisionRecord): Promise<void> {
+    const values = revision.values;
+    try {
+      await this.db('dr_drill_revisions').insert({
+        drill_id: revision.drillId,
+        seq: revision.seq,
+        action: revision.action,
+        region: values?.region ?? null,
+        performed_at: values?.performedAt ?? null,
+        performed_at_ms: values ? Date.parse(values.performedAt) : null,
+        outcome: values?.outcome ?? null,
+        rto_achieved: values?.rtoAchieved ?? null,
+        rpo_achieved: values?.rpoAchieved ?? null,
+        notes: values ? values.notes : null,
+        reason: revision.reason,
+        revised_by: revision.by,
+        revised_at: revision.at,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `drill ${revision.drillId} was changed by someone else at the same time; reload it and try again`,
+        );
+      }
+      throw error;
+    }
   }
 
   // Bookkeeping

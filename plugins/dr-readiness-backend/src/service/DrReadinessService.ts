@@ -14,11 +14,13 @@ import {
   ANNOTATION_DR_TIER,
   ANNOTATION_PRIMARY_REGION,
   DrillRecord,
+  isDrillCounted,
   isDrReadinessAvailable,
   TierObjectivesConfig,
 } from '@vitals/plugin-dr-readiness-common';
 import { DrStore, StoredInventoryMeta } from '../database/DrStore';
 import { entityRefOf, evaluateEntity } from './evaluation';
+import { publicErrorText, publicInventoryOrigin } from '@vitals/backend-http';
 import type { InventoryStatus } from './types';
 
 /** dr_meta keys. */
@@ -70,6 +72,11 @@ export class DrReadinessService {
 
   constructor(private readonly options: DrReadinessServiceOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /** The plugin's logger, for whoever serves this service's answers. */
+  get logger(): LoggerService {
+    return this.options.logger;
   }
 
   /** The scheduled task: refresh the inventory, then re-evaluate every entity. */
@@ -144,21 +151,25 @@ export class DrReadinessService {
     ]);
     if (!meta) return null;
     const ageMs = Math.max(0, this.now() - meta.refreshedAt);
+    // Inventories stored before sources were named hold a path or an
+    // endpoint; and a refresh error quotes whatever failed. Both are served
+    // in their public form, whatever is stored.
     return {
       source: meta.source,
-      origin: meta.origin,
+      origin: publicInventoryOrigin(meta.origin),
       fetchedAt: meta.fetchedAt,
       refreshedAt: new Date(meta.refreshedAt).toISOString(),
       ageSeconds: Math.round(ageMs / 1000),
       resourceCount: meta.resourceCount,
       stale: lastError !== undefined || ageMs > 3 * refreshFrequencyMs,
-      ...(lastError !== undefined ? { error: lastError } : {}),
+      ...(lastError !== undefined ? { error: publicErrorText(lastError) } : {}),
     };
   }
 
   /** Why no inventory is stored yet: the last refresh error, if any. */
   async lastInventoryError(): Promise<string | undefined> {
-    return this.options.store.getMeta(META.lastError);
+    const error = await this.options.store.getMeta(META.lastError);
+    return error === undefined ? undefined : publicErrorText(error);
   }
 
   /** When the last full evaluation finished (epoch ms). */
@@ -254,7 +265,9 @@ export class DrReadinessService {
     const record = evaluateEntity({
       entity,
       index: inventory.index,
-      drills: await this.options.store.listDrills(entityRef),
+      drills: (await this.options.store.listDrills(entityRef)).filter(
+        isDrillCounted,
+      ),
       now: new Date(this.now()),
       tiers: this.options.tiers,
       inventoryRefreshedAt: inventory.meta.refreshedAt,
@@ -294,6 +307,8 @@ export class DrReadinessService {
 function groupByEntity(drills: DrillRecord[]): Map<string, DrillRecord[]> {
   const map = new Map<string, DrillRecord[]>();
   for (const drill of drills) {
+    // A withdrawn drill stays in the history and never counts for readiness.
+    if (!isDrillCounted(drill)) continue;
     const key = drill.entityRef.toLocaleLowerCase('en-US');
     const list = map.get(key);
     if (list) list.push(drill);

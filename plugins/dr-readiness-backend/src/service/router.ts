@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
+  ConflictError,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -14,23 +18,33 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  entityRefFromPath,
+  errorMapping,
+  readEntityRef,
+  readQueryParam,
+} from '@vitals/backend-http';
+import {
   AZURE_REGIONS,
   DR_TIERS,
   drDrillCreatePermission,
   DrillRecord,
-  getRegion,
+  DrillValues,
   ImpactOutcome,
   isDrReadinessAvailable,
   readDrPolicy,
   regionImpact,
   TierObjectivesConfig,
-  UnknownRegionError,
-  validateDrillInput,
 } from '@vitals/plugin-dr-readiness-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { DrStore, EvaluationSummary } from '../database/DrStore';
+import {
+  readDrillCorrection,
+  readDrillId,
+  readDrillValues,
+  readDrillWithdrawal,
+  readRegion,
+} from './drillInput';
 import { DrReadinessService } from './DrReadinessService';
 import type {
   DrOverviewItem,
@@ -50,19 +64,14 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
+  /** Where failed requests are logged; by default the service's logger. */
+  logger?: LoggerService;
   tiers?: TierObjectivesConfig;
   refreshFrequencyMs: number;
   now?: () => number;
 }
 
 const STATUSES = ['ready', 'at-risk', 'not-ready', 'unknown'] as const;
-
-const overviewQuery = z.object({
-  owner: z.string().max(255).optional(),
-  system: z.string().max(255).optional(),
-  tier: z.enum(DR_TIERS as unknown as [string, ...string[]]).optional(),
-  status: z.enum(STATUSES).optional(),
-});
 
 const OUTCOME_ORDER: ImpactOutcome[] = [
   'goes-down',
@@ -71,34 +80,18 @@ const OUTCOME_ORDER: ImpactOutcome[] = [
   'fails-over',
 ];
 
-function entityRefFrom(params: Record<string, string>): string {
-  for (const key of ['namespace', 'kind', 'name']) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/.test(params[key] ?? '')) {
-      throw new InputError(
-        `${key} ${JSON.stringify(params[key])} is not a valid entity ${key}`,
-      );
-    }
+/** A filter of the overview that takes one of a few values. */
+function readChoice<T extends string>(
+  query: Record<string, unknown>,
+  field: string,
+  choices: readonly T[],
+): T | undefined {
+  const value = readQueryParam(query, field, { max: 32 });
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new InputError(`${field} must be one of ${choices.join(', ')}`);
   }
-  return stringifyEntityRef({
-    kind: params.kind,
-    namespace: params.namespace,
-    name: params.name,
-  }).toLocaleLowerCase('en-US');
-}
-
-/** `care-experience`, `group:care-experience` and `group:default/care-experience` name the same group. */
-function normalizeRef(value: string, defaultKind: string, field: string) {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    throw new InputError(
-      `${field} must be an entity ref such as ${defaultKind}:default/name, got ${JSON.stringify(
-        value,
-      )}`,
-    );
-  }
+  return value as T;
 }
 
 function overviewItem(summary: EvaluationSummary): DrOverviewItem {
@@ -155,7 +148,7 @@ export async function createRouter(
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const entityRef = entityRefFrom(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
@@ -209,19 +202,16 @@ export async function createRouter(
 
   router.get('/overview', async (req, res) => {
     await httpAuth.credentials(req);
-    const parsed = overviewQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
+    const query = req.query as Record<string, unknown>;
     const filters = {
-      owner:
-        parsed.data.owner && normalizeRef(parsed.data.owner, 'group', 'owner'),
-      system:
-        parsed.data.system &&
-        normalizeRef(parsed.data.system, 'system', 'system'),
-      tier: parsed.data.tier,
-      status: parsed.data.status,
+      owner: readEntityRef(readQueryParam(query, 'owner'), 'owner', {
+        defaultKind: 'group',
+      }),
+      system: readEntityRef(readQueryParam(query, 'system'), 'system', {
+        defaultKind: 'system',
+      }),
+      tier: readChoice(query, 'tier', DR_TIERS),
+      status: readChoice(query, 'status', STATUSES),
     };
     const version = await service.evaluationVersion();
     if (version === undefined) {
@@ -270,10 +260,7 @@ export async function createRouter(
 
   router.get('/regions/:region/impact', async (req, res) => {
     await httpAuth.credentials(req);
-    const region = getRegion(req.params.region);
-    if (!region) {
-      throw new InputError(new UnknownRegionError(req.params.region).message);
-    }
+    const region = readRegion(req.params.region, 'region');
     if ((await service.evaluationVersion()) === undefined) {
       throw await notYet(res, 'DR readiness');
     }
@@ -305,9 +292,80 @@ export async function createRouter(
     res.json(body);
   });
 
+  /** 403 unless the user may record, correct and withdraw drills. */
+  const authorizeDrillChange = async (
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    what: string,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [{ permission: drDrillCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `${what} requires the permission ${drDrillCreatePermission.name}`,
+      );
+    }
+  };
+
+  /** The catalog entity of a drill route: 404 when absent, 400 without a DR policy. */
+  const drillEntity = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> => {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    if (!isDrReadinessAvailable(entity)) {
+      throw new InputError(
+        `${entityRef} has no DR policy: add the vitals.dev/dr-tier and vitals.dev/primary-region annotations before recording drills`,
+      );
+    }
+    return entity;
+  };
+
+  /** A drill may only rehearse the loss of one of the entity's regions. */
+  const requireEntityRegion = (
+    entity: Entity,
+    entityRef: string,
+    drill: DrillValues,
+  ) => {
+    const policy = readDrPolicy(entity, { tiers: options.tiers });
+    if (!policy.ok) return;
+    const regions = [
+      policy.policy.primaryRegion,
+      policy.policy.secondaryRegion,
+    ].filter((r): r is string => !!r);
+    if (!regions.includes(drill.region)) {
+      throw new InputError(
+        `region: ${
+          drill.region
+        } is not a region of ${entityRef}; its regions are ${regions.join(
+          ' and ',
+        )}`,
+      );
+    }
+  };
+
+  /** The drill `:id` of the entity: 404 for an unknown id or another entity's drill. */
+  const entityDrill = async (
+    entityRef: string,
+    id: string,
+  ): Promise<DrillRecord> => {
+    const drill = await store.getDrill(id);
+    if (!drill || drill.entityRef.toLocaleLowerCase('en-US') !== entityRef) {
+      throw new NotFoundError(`No drill ${id} of ${entityRef}`);
+    }
+    return drill;
+  };
+
+  const userRef = (credentials: BackstageCredentials<BackstageUserPrincipal>) =>
+    credentials.principal.userEntityRef.toLocaleLowerCase('en-US');
+
   router.get('/entities/:namespace/:kind/:name/drills', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const entityRef = entityRefFrom(req.params);
+    const entityRef = entityRefFromPath(req.params);
     if (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
@@ -316,7 +374,7 @@ export async function createRouter(
 
   router.post('/entities/:namespace/:kind/:name/drills', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const entityRef = entityRefFrom(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const auditorEvent = await auditor.createEvent({
       eventId: 'drill-create',
       severityLevel: 'medium',
@@ -324,53 +382,15 @@ export async function createRouter(
       meta: { entityRef },
     });
     try {
-      const [decision] = await permissions.authorize(
-        [{ permission: drDrillCreatePermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Recording a DR drill requires the permission ${drDrillCreatePermission.name}`,
-        );
-      }
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-      }
-      if (!isDrReadinessAvailable(entity)) {
-        throw new InputError(
-          `${entityRef} has no DR policy: add the vitals.dev/dr-tier and vitals.dev/primary-region annotations before recording drills`,
-        );
-      }
-      const validated = validateDrillInput(req.body, new Date(now()));
-      if (!validated.ok) {
-        throw new InputError(
-          validated.errors.map(e => `${e.field}: ${e.message}`).join('; '),
-        );
-      }
-      const policy = readDrPolicy(entity, { tiers: options.tiers });
-      if (policy.ok) {
-        const regions = [
-          policy.policy.primaryRegion,
-          policy.policy.secondaryRegion,
-        ].filter((r): r is string => !!r);
-        if (!regions.includes(validated.value.region)) {
-          throw new InputError(
-            `region: ${
-              validated.value.region
-            } is not a region of ${entityRef}; its regions are ${regions.join(
-              ' and ',
-            )}`,
-          );
-        }
-      }
+      await authorizeDrillChange(credentials, 'Recording a DR drill');
+      const entity = await drillEntity(entityRef, credentials);
+      const values = readDrillValues(req.body, now());
+      requireEntityRegion(entity, entityRef, values);
       const drill: DrillRecord = {
-        ...validated.value,
+        ...values,
         id: randomUUID(),
         entityRef,
-        notes: validated.value.notes?.trim() ?? '',
-        recordedBy:
-          credentials.principal.userEntityRef.toLocaleLowerCase('en-US'),
+        recordedBy: userRef(credentials),
         recordedAt: new Date(now()).toISOString(),
       };
       await store.insertDrill(drill);
@@ -390,5 +410,100 @@ export async function createRouter(
     }
   });
 
+  router.put(
+    '/entities/:namespace/:kind/:name/drills/:id',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const entityRef = entityRefFromPath(req.params);
+      const id = readDrillId(req.params.id);
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'drill-correct',
+        severityLevel: 'medium',
+        request: req,
+        meta: { entityRef, drillId: id },
+      });
+      try {
+        await authorizeDrillChange(credentials, 'Correcting a DR drill');
+        const entity = await drillEntity(entityRef, credentials);
+        const drill = await entityDrill(entityRef, id);
+        if (drill.state === 'withdrawn') {
+          throw new ConflictError(
+            `drill ${id} was withdrawn and can no longer be corrected`,
+          );
+        }
+        const { values, reason } = readDrillCorrection(req.body, now());
+        requireEntityRegion(entity, entityRef, values);
+        const revision = (drill.revisions?.length ?? 0) + 1;
+        await store.addDrillRevision({
+          drillId: id,
+          seq: revision,
+          action: 'correct',
+          values,
+          reason,
+          by: userRef(credentials),
+          at: new Date(now()).toISOString(),
+        });
+        await service.evaluateOne(entity);
+        const corrected = (await store.getDrill(id))!;
+        // The reason, like the notes, is free text: it stays with the drill
+        // in the store and never reaches the audit trail.
+        await auditorEvent.success({
+          meta: {
+            drillId: id,
+            revision,
+            region: corrected.region,
+            outcome: corrected.outcome,
+            performedAt: corrected.performedAt,
+          },
+        });
+        res.json(corrected);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  router.post(
+    '/entities/:namespace/:kind/:name/drills/:id/withdraw',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const entityRef = entityRefFromPath(req.params);
+      const id = readDrillId(req.params.id);
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'drill-withdraw',
+        severityLevel: 'medium',
+        request: req,
+        meta: { entityRef, drillId: id },
+      });
+      try {
+        await authorizeDrillChange(credentials, 'Withdrawing a DR drill');
+        const entity = await drillEntity(entityRef, credentials);
+        const drill = await entityDrill(entityRef, id);
+        if (drill.state === 'withdrawn') {
+          throw new ConflictError(`drill ${id} is already withdrawn`);
+        }
+        const { reason } = readDrillWithdrawal(req.body);
+        const revision = (drill.revisions?.length ?? 0) + 1;
+        await store.addDrillRevision({
+          drillId: id,
+          seq: revision,
+          action: 'withdraw',
+          reason,
+          by: userRef(credentials),
+          at: new Date(now()).toISOString(),
+        });
+        await service.evaluateOne(entity);
+        const withdrawn = (await store.getDrill(id))!;
+        await auditorEvent.success({ meta: { drillId: id, revision } });
+        res.json(withdrawn);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  router.use(errorMapping({ logger: options.logger ?? service.logger }));
   return router;
 }

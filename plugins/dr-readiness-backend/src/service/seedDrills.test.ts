@@ -33,7 +33,7 @@ describe('parseSeedDrills', () => {
       },
       expect.objectContaining({
         entityRef: 'component:default/audit-trail',
-        performedAt: '2026-10-01T08:00:00Z',
+        performedAt: '2026-10-01T08:00:00.000Z',
         outcome: 'partial',
         notes: '',
       }),
@@ -55,7 +55,7 @@ describe('parseSeedDrills', () => {
     outcome: great
 `;
     expect(() => parseSeedDrills(text, 'drills.yaml', now)).toThrow(
-      /drills\.yaml drills\[0\]\.entityRef must be an entity ref; drills\.yaml drills\[0\]\.performedAgo must be an ISO-8601 duration.*drills\[1\]\.recordedBy must be a user ref.*drills\[1\]\.performedAt: performedAt 2099-01-01T00:00:00Z is in the future.*drills\[1\]\.outcome/,
+      /drills\.yaml drills\[0\]\.entityRef must be an entity ref; drills\.yaml drills\[0\]\.performedAgo must be an ISO-8601 duration.*drills\[1\]\.recordedBy must be a user ref.*drills\[1\]: performedAt: performedAt must lie between 2000-01-01 and 2026-11-23, got "2099-01-01T00:00:00Z"; outcome: outcome must be one of success, partial, failed, got "great"/,
     );
     expect(() => parseSeedDrills('items: []', 'drills.yaml', now)).toThrow(
       'drills.yaml must have a top-level "drills" list',

@@ -1,25 +1,23 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { readEntityRef } from '@vitals/backend-http';
 import {
   DrillRecord,
+  DrillValues,
   isoDurationToSeconds,
-  validateDrillInput,
 } from '@vitals/plugin-dr-readiness-common';
 import { parse } from 'yaml';
+import { readDrillValues } from './drillInput';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function normalizeRef(value: unknown, kind: string): string | undefined {
-  if (typeof value !== 'string') return undefined;
+function readRef(value: unknown, kind: string): string | undefined {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind: kind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
+    return readEntityRef(value, 'ref', { defaultKind: kind, required: true });
   } catch {
     return undefined;
   }
@@ -58,8 +56,8 @@ export function parseSeedDrills(
       problems.push(`${where} is not a mapping`);
       return;
     }
-    const entityRef = normalizeRef(entry.entityRef, 'component');
-    const recordedBy = normalizeRef(entry.recordedBy, 'user');
+    const entityRef = readRef(entry.entityRef, 'component');
+    const recordedBy = readRef(entry.recordedBy, 'user');
     if (!entityRef) problems.push(`${where}.entityRef must be an entity ref`);
     if (!recordedBy) problems.push(`${where}.recordedBy must be a user ref`);
     let performedAt = entry.performedAt;
@@ -75,11 +73,13 @@ export function parseSeedDrills(
       }
       performedAt = new Date(now.getTime() - seconds * 1000).toISOString();
     }
-    const validated = validateDrillInput({ ...entry, performedAt }, now);
-    if (!validated.ok) {
-      problems.push(
-        ...validated.errors.map(e => `${where}.${e.field}: ${e.message}`),
-      );
+    let values: DrillValues;
+    try {
+      // The same validation as a drill recorded through the API.
+      values = readDrillValues({ ...entry, performedAt }, now.getTime());
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(`${where}: ${error.message}`);
       return;
     }
     if (!entityRef || !recordedBy) return;
@@ -88,10 +88,9 @@ export function parseSeedDrills(
       .digest('hex')
       .slice(0, 24)}`;
     drills.push({
-      ...validated.value,
+      ...values,
       id,
       entityRef,
-      notes: validated.value.notes?.trim() ?? '',
       recordedBy,
       recordedAt: now.toISOString(),
     });

@@ -7,6 +7,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   AzureRegion,
+  DrillCorrectionInput,
   DrillInput,
   DrillRecord,
   DrOverviewResponse,
@@ -31,6 +32,18 @@ export interface DrReadinessApi {
   recordDrill(
     entity: CompoundEntityRef,
     drill: DrillInput,
+  ): Promise<DrillRecord>;
+  /** Replaces the values of a drill, keeping what was first recorded and why it changed. */
+  correctDrill(
+    entity: CompoundEntityRef,
+    id: string,
+    correction: DrillCorrectionInput,
+  ): Promise<DrillRecord>;
+  /** Withdraws a drill: it stays in the history and no longer counts for readiness. */
+  withdrawDrill(
+    entity: CompoundEntityRef,
+    id: string,
+    reason: string,
   ): Promise<DrillRecord>;
 }
 
@@ -99,5 +112,31 @@ export class DrReadinessClient implements DrReadinessApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(drill),
     });
+  }
+
+  correctDrill(
+    entity: CompoundEntityRef,
+    id: string,
+    correction: DrillCorrectionInput,
+  ) {
+    return this.request<DrillRecord>(
+      `/${this.entityPath(entity)}/drills/${encodeURIComponent(id)}`,
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(correction),
+      },
+    );
+  }
+
+  withdrawDrill(entity: CompoundEntityRef, id: string, reason: string) {
+    return this.request<DrillRecord>(
+      `/${this.entityPath(entity)}/drills/${encodeURIComponent(id)}/withdraw`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reason }),
+      },
+    );
   }
 }

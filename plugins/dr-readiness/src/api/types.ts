@@ -1,5 +1,6 @@
 export type {
   AzureRegion,
+  DrillCorrectionInput,
   DrillInput,
   DrillRecord,
   DrOverviewItem,

@@ -50,6 +50,35 @@ function api(overrides: Partial<DrReadinessApi> = {}): DrReadinessApi {
       recordedBy: 'user:default/guest',
       recordedAt: '2026-11-23T12:00:00.000Z',
     })),
+    correctDrill: jest.fn(async (_ref, id, input) => {
+      const { reason, ...values } = input;
+      return {
+        ...drills.find(d => d.id === id)!,
+        ...values,
+        notes: values.notes ?? '',
+        state: 'corrected' as const,
+        revisions: [
+          {
+            action: 'correct' as const,
+            by: 'user:default/guest',
+            at: '2026-11-23T12:00:00.000Z',
+            reason,
+          },
+        ],
+      };
+    }),
+    withdrawDrill: jest.fn(async (_ref, id, reason) => ({
+      ...drills.find(d => d.id === id)!,
+      state: 'withdrawn' as const,
+      revisions: [
+        {
+          action: 'withdraw' as const,
+          by: 'user:default/guest',
+          at: '2026-11-23T12:00:00.000Z',
+          reason,
+        },
+      ],
+    })),
     ...overrides,
   };
 }
@@ -183,6 +212,147 @@ describe('EntityDrReadinessContent', () => {
     ).toBeInTheDocument();
     await waitFor(() => expect(drApi.getEntity).toHaveBeenCalledTimes(2));
     expect(drApi.listDrills).toHaveBeenCalledTimes(2);
+  });
+
+  it('corrects a drill with a reason, then reloads the readiness and the history', async () => {
+    const drApi = api();
+    await renderEntity(<EntityDrReadinessContent />, drApi);
+    fireEvent.click(
+      await screen.findByRole('button', { name: /^Correct the drill/ }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Correct a DR drill')).toBeInTheDocument();
+    // The recorded values are the starting point.
+    expect(within(dialog).getByLabelText('Recovery time (min)')).toHaveValue(
+      190,
+    );
+    const save = within(dialog).getByRole('button', {
+      name: 'Save correction',
+    });
+    expect(save).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText('Recovery time (min)'), {
+      target: { value: '200' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'The RTO was read from the wrong dashboard.' },
+    });
+    expect(save).toBeEnabled();
+    fireEvent.click(save);
+    await waitFor(() => expect(drApi.correctDrill).toHaveBeenCalled());
+    expect(drApi.correctDrill).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'fhir-gateway' },
+      'd-2',
+      expect.objectContaining({
+        region: 'eastus2',
+        outcome: 'partial',
+        rtoAchieved: 'PT12000S',
+        rpoAchieved: 'PT3600S',
+        notes: 'fhir-terminology came back only by a geo-restore.',
+        reason: 'The RTO was read from the wrong dashboard.',
+        performedAt: expect.stringMatching(/^2026-10-14T14:00:00\.000Z$/),
+      }),
+    );
+    expect(
+      await screen.findByText(/corrected; readiness re-evaluated/),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(drApi.getEntity).toHaveBeenCalledTimes(2));
+    expect(drApi.listDrills).toHaveBeenCalledTimes(2);
+  });
+
+  it('withdraws a drill with a reason, and shows withdrawn and corrected drills as such', async () => {
+    const history = [
+      {
+        ...drills[0],
+        state: 'corrected' as const,
+        revisions: [
+          {
+            action: 'correct' as const,
+            by: 'user:default/priya.raman',
+            at: '2026-10-15T09:00:00.000Z',
+            reason: 'RTO typo',
+          },
+        ],
+      },
+      {
+        ...drills[0],
+        id: 'd-1',
+        performedAt: '2026-09-01T10:00:00.000Z',
+        state: 'withdrawn' as const,
+        revisions: [
+          {
+            action: 'withdraw' as const,
+            by: 'user:default/priya.raman',
+            at: '2026-09-02T09:00:00.000Z',
+            reason: 'tabletop only',
+          },
+        ],
+      },
+    ];
+    const drApi = api({
+      listDrills: jest.fn(async () => ({ items: history })),
+    });
+    await renderEntity(<EntityDrReadinessContent />, drApi);
+    expect(await screen.findByText('Drill history (2)')).toBeInTheDocument();
+    expect(screen.getByText('Corrected')).toBeInTheDocument();
+    expect(screen.getByText('Withdrawn')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText(/Withdrawn by priya.raman on .*: tabletop only/),
+    ).toBeInTheDocument();
+    // A withdrawn drill is final: only the other one offers the actions.
+    expect(
+      screen.getAllByRole('button', { name: /^Withdraw the drill/ }),
+    ).toHaveLength(1);
+    expect(
+      screen.getAllByRole('button', { name: /^Correct the drill/ }),
+    ).toHaveLength(1);
+
+    fireEvent.click(
+      screen.getByRole('button', { name: /^Withdraw the drill/ }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Withdraw drill',
+    });
+    expect(confirm).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'It was a tabletop exercise.' },
+    });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(drApi.withdrawDrill).toHaveBeenCalledWith(
+        { kind: 'Component', namespace: 'default', name: 'fhir-gateway' },
+        'd-2',
+        'It was a tabletop exercise.',
+      ),
+    );
+    expect(
+      await screen.findByText(/withdrawn; it no longer counts for readiness/),
+    ).toBeInTheDocument();
+    expect(drApi.listDrills).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the backend error of a correction in its dialog', async () => {
+    const drApi = api({
+      correctDrill: jest.fn(async () => {
+        throw new Error(
+          'drill d-2 was withdrawn and can no longer be corrected',
+        );
+      }),
+    });
+    await renderEntity(<EntityDrReadinessContent />, drApi);
+    fireEvent.click(
+      await screen.findByRole('button', { name: /^Correct the drill/ }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'wrong date' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Save correction' }),
+    );
+    expect(
+      await within(dialog).findByText(/can no longer be corrected/),
+    ).toBeInTheDocument();
   });
 
   it('shows the backend error naming the field when a drill is rejected', async () => {

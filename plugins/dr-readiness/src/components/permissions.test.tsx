@@ -30,7 +30,7 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'clinical-data', lifecycle: 'production' },
 };
 
-it('hides "Record drill" from users without dr-readiness.drill.create', async () => {
+it('hides "Record drill", "Correct" and "Withdraw" from users without dr-readiness.drill.create', async () => {
   const permissionApi = new MockPermissionApi(() => 'DENY' as any);
   const authorize = jest.spyOn(permissionApi, 'authorize');
   const drApi = {
@@ -60,4 +60,11 @@ it('hides "Record drill" from users without dr-readiness.drill.create', async ()
   );
   expect(screen.queryByRole('button', { name: /Record drill/ })).toBeNull();
   expect(screen.getByText('Drill history (1)')).toBeInTheDocument();
+  // Correcting and withdrawing take the same permission as recording.
+  expect(
+    screen.queryByRole('button', { name: /Correct the drill/ }),
+  ).toBeNull();
+  expect(
+    screen.queryByRole('button', { name: /Withdraw the drill/ }),
+  ).toBeNull();
 });

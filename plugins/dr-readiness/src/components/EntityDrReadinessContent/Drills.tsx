@@ -6,6 +6,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   Button,
+  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -18,12 +19,17 @@ import {
   Radio,
   RadioGroup,
   TextField,
+  Tooltip,
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import type {
+import {
+  DRILL_REASON_MAX_LENGTH,
+  DRILL_REASON_MIN_LENGTH,
   DrillOutcome,
   DrillRecord,
+  DrillRevision,
+  isoDurationToSeconds,
 } from '@vitals/plugin-dr-readiness-common';
 import { DateTime } from 'luxon';
 import { drReadinessApiRef } from '../../api/DrReadinessApi';
@@ -40,6 +46,8 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(1),
   },
   wide: { gridColumn: '1 / -1' },
+  withdrawn: { textDecoration: 'line-through' },
+  actions: { display: 'flex', gap: theme.spacing(1), whiteSpace: 'nowrap' },
 }));
 
 const OUTCOME_TONE: Record<DrillOutcome, Tone> = {
@@ -53,20 +61,56 @@ const OUTCOME_LABEL: Record<DrillOutcome, string> = {
   failed: 'Failed',
 };
 
-/** The drills recorded for the entity, newest first. */
+function describeRevision(r: DrillRevision): string {
+  const what = r.action === 'withdraw' ? 'Withdrawn' : 'Corrected';
+  return `${what} by ${r.by.replace(/^user:(default\/)?/, '')} on ${formatDate(
+    r.at,
+  )}: ${r.reason}`;
+}
+
+/** Whether the drill was withdrawn or corrected, and by whom, when and why. */
+function DrillStateChip(props: { drill: DrillRecord }) {
+  const { drill } = props;
+  if (!drill.state || drill.state === 'recorded') return null;
+  const title = (drill.revisions ?? []).map(describeRevision).join('\n');
+  return (
+    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{title}</span>}>
+      <Chip
+        size="small"
+        variant="outlined"
+        label={drill.state === 'withdrawn' ? 'Withdrawn' : 'Corrected'}
+        aria-label={title}
+      />
+    </Tooltip>
+  );
+}
+
+/**
+ * The drills recorded for the entity, newest first. Withdrawn drills stay
+ * listed, struck through; corrected ones show their corrected values. With
+ * `onCorrect` and `onWithdraw` (users who may record drills) each drill that
+ * is not withdrawn offers both.
+ */
 export function DrillHistory(props: {
   drills: DrillRecord[];
   loading?: boolean;
   action?: React.ReactNode;
+  onCorrect?: (drill: DrillRecord) => void;
+  onWithdraw?: (drill: DrillRecord) => void;
 }) {
   const classes = useStyles();
+  const { onCorrect, onWithdraw } = props;
+  const struck = (d: DrillRecord) =>
+    d.state === 'withdrawn' ? classes.withdrawn : undefined;
   const columns: TableColumn<DrillRecord>[] = [
     {
       title: 'Performed',
       cellStyle: { whiteSpace: 'nowrap' },
       field: 'performedAt',
       defaultSort: 'desc',
-      render: d => formatDate(d.performedAt),
+      render: d => (
+        <span className={struck(d)}>{formatDate(d.performedAt)}</span>
+      ),
     },
     {
       title: 'Region lost',
@@ -110,7 +154,37 @@ export function DrillHistory(props: {
         <EntityRefLink entityRef={d.recordedBy} defaultKind="user" hideIcon />
       ),
     },
+    {
+      title: 'State',
+      field: 'state',
+      render: d => <DrillStateChip drill={d} />,
+    },
   ];
+  if (onCorrect && onWithdraw) {
+    columns.push({
+      title: 'Actions',
+      sorting: false,
+      render: d =>
+        d.state === 'withdrawn' ? null : (
+          <span className={classes.actions}>
+            <Button
+              size="small"
+              onClick={() => onCorrect(d)}
+              aria-label={`Correct the drill of ${formatDate(d.performedAt)}`}
+            >
+              Correct
+            </Button>
+            <Button
+              size="small"
+              onClick={() => onWithdraw(d)}
+              aria-label={`Withdraw the drill of ${formatDate(d.performedAt)}`}
+            >
+              Withdraw
+            </Button>
+          </span>
+        ),
+    });
+  }
   return (
     <Table<DrillRecord>
       title={
@@ -151,33 +225,87 @@ function minutesToIso(value: string): string | undefined {
   return `PT${Math.round(minutes * 60)}S`;
 }
 
-/** Records a DR drill; shown only to users with dr-readiness.drill.create. */
+/** An ISO-8601 duration as the minutes the dialog asks for. */
+function isoToMinutes(iso: string | undefined): string {
+  if (!iso) return '';
+  const seconds = isoDurationToSeconds(iso, { allowZero: true });
+  return seconds === undefined ? iso : String(Math.round(seconds / 60));
+}
+
+/** The reason a correction or a withdrawal asks for. */
+function ReasonField(props: {
+  value: string;
+  onChange: (value: string) => void;
+  className?: string;
+  helperText: string;
+}) {
+  return (
+    <TextField
+      className={props.className}
+      label="Reason"
+      required
+      fullWidth
+      multiline
+      minRows={2}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      variant="outlined"
+      size="small"
+      inputProps={{ maxLength: DRILL_REASON_MAX_LENGTH }}
+      helperText={props.helperText}
+      id="drill-reason"
+    />
+  );
+}
+
+const reasonGiven = (reason: string) =>
+  reason.trim().length >= DRILL_REASON_MIN_LENGTH;
+
+/**
+ * Records a DR drill, or corrects one when `drill` is given (asking why);
+ * shown only to users with dr-readiness.drill.create.
+ */
 export function RecordDrillDialog(props: {
   entityRef: CompoundEntityRef;
   regions: string[];
   open: boolean;
   onClose: () => void;
   onRecorded: (drill: DrillRecord) => void;
+  /** The drill to correct. */
+  drill?: DrillRecord;
 }) {
   const classes = useStyles();
   const api = useApi(drReadinessApiRef);
-  const [region, setRegion] = useState(props.regions[0] ?? '');
-  const [performedAt, setPerformedAt] = useState(() =>
-    DateTime.now().startOf('minute').toFormat("yyyy-MM-dd'T'HH:mm"),
+  const correcting = props.drill;
+  const [region, setRegion] = useState(
+    correcting?.region ?? props.regions[0] ?? '',
   );
-  const [outcome, setOutcome] = useState<DrillOutcome>('success');
-  const [rto, setRto] = useState('');
-  const [rpo, setRpo] = useState('');
-  const [notes, setNotes] = useState('');
+  const [performedAt, setPerformedAt] = useState(() =>
+    (correcting
+      ? DateTime.fromISO(correcting.performedAt)
+      : DateTime.now().startOf('minute')
+    ).toFormat("yyyy-MM-dd'T'HH:mm"),
+  );
+  const [outcome, setOutcome] = useState<DrillOutcome>(
+    correcting?.outcome ?? 'success',
+  );
+  const [rto, setRto] = useState(isoToMinutes(correcting?.rtoAchieved));
+  const [rpo, setRpo] = useState(isoToMinutes(correcting?.rpoAchieved));
+  const [notes, setNotes] = useState(correcting?.notes ?? '');
+  const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const regions =
+    correcting && !props.regions.includes(correcting.region)
+      ? [correcting.region, ...props.regions]
+      : props.regions;
 
   const submit = async () => {
     setSaving(true);
     setError(undefined);
     try {
       const performed = DateTime.fromFormat(performedAt, "yyyy-MM-dd'T'HH:mm");
-      const drill = await api.recordDrill(props.entityRef, {
+      const input = {
         region,
         performedAt: performed.isValid
           ? performed.toUTC().toISO()!
@@ -186,7 +314,13 @@ export function RecordDrillDialog(props: {
         ...(minutesToIso(rto) ? { rtoAchieved: minutesToIso(rto) } : {}),
         ...(minutesToIso(rpo) ? { rpoAchieved: minutesToIso(rpo) } : {}),
         ...(notes.trim() ? { notes: notes.trim() } : {}),
-      });
+      };
+      const drill = correcting
+        ? await api.correctDrill(props.entityRef, correcting.id, {
+            ...input,
+            reason: reason.trim(),
+          })
+        : await api.recordDrill(props.entityRef, input);
       props.onRecorded(drill);
     } catch (e) {
       setError((e as Error).message);
@@ -203,11 +337,14 @@ export function RecordDrillDialog(props: {
       maxWidth="sm"
       fullWidth
     >
-      <DialogTitle id="record-drill-title">Record a DR drill</DialogTitle>
+      <DialogTitle id="record-drill-title">
+        {correcting ? 'Correct a DR drill' : 'Record a DR drill'}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="textSecondary">
-          A drill rehearses the loss of one region: fail over, measure how long
-          the service took to serve again and how much data was lost.
+          {correcting
+            ? 'The corrected values replace the recorded ones for readiness; the drill as first recorded, and your reason, stay on record.'
+            : 'A drill rehearses the loss of one region: fail over, measure how long the service took to serve again and how much data was lost.'}
         </Typography>
         {error && (
           <Box mt={2}>
@@ -224,7 +361,7 @@ export function RecordDrillDialog(props: {
             size="small"
             id="drill-region"
           >
-            {props.regions.map(r => (
+            {regions.map(r => (
               <MenuItem key={r} value={r}>
                 {regionLabel(r)}
               </MenuItem>
@@ -289,6 +426,14 @@ export function RecordDrillDialog(props: {
             helperText="What was done and what went wrong. No patient data."
             id="drill-notes"
           />
+          {correcting && (
+            <ReasonField
+              className={classes.wide}
+              value={reason}
+              onChange={setReason}
+              helperText="Why the recorded values were wrong. No patient data."
+            />
+          )}
         </Box>
       </DialogContent>
       <DialogActions>
@@ -297,9 +442,80 @@ export function RecordDrillDialog(props: {
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={saving || !region}
+          disabled={saving || !region || (!!correcting && !reasonGiven(reason))}
         >
-          Record drill
+          {correcting ? 'Save correction' : 'Record drill'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * Withdraws a drill, asking why: it stays in the history, marked withdrawn,
+ * and no longer counts for readiness. Shown only to users with
+ * dr-readiness.drill.create.
+ */
+export function WithdrawDrillDialog(props: {
+  entityRef: CompoundEntityRef;
+  drill: DrillRecord;
+  onClose: () => void;
+  onWithdrawn: (drill: DrillRecord) => void;
+}) {
+  const api = useApi(drReadinessApiRef);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      props.onWithdrawn(
+        await api.withdrawDrill(props.entityRef, props.drill.id, reason.trim()),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={props.onClose}
+      aria-labelledby="withdraw-drill-title"
+      maxWidth="sm"
+      fullWidth
+    >
+      <DialogTitle id="withdraw-drill-title">Withdraw a DR drill</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          The drill of {regionLabel(props.drill.region)} on{' '}
+          {formatDate(props.drill.performedAt)} stays in the history, marked
+          withdrawn, and no longer counts for readiness. This cannot be undone.
+        </Typography>
+        {error && (
+          <Box mb={2}>
+            <Alert severity="error">{error}</Alert>
+          </Box>
+        )}
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          helperText="Why the drill should not count. No patient data."
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={saving || !reasonGiven(reason)}
+        >
+          Withdraw drill
         </Button>
       </DialogActions>
     </Dialog>

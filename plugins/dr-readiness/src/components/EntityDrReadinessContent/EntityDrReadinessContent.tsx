@@ -14,6 +14,7 @@ import AddIcon from '@material-ui/icons/Add';
 import { Alert } from '@material-ui/lab';
 import {
   drDrillCreatePermission,
+  DrillRecord,
   isDrReadinessAvailable,
 } from '@vitals/plugin-dr-readiness-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -27,7 +28,7 @@ import {
 import { formatDate, humanizeDurations, regionLabel } from '../format';
 import { ReadinessChip } from '../status';
 import { ANNOTATION_SNIPPET, DrEmptyState } from './DrEmptyState';
-import { DrillHistory, RecordDrillDialog } from './Drills';
+import { DrillHistory, RecordDrillDialog, WithdrawDrillDialog } from './Drills';
 import { InventoryNotice, ObservedRpoCard, PolicyCard } from './PolicyCards';
 import { RegionPanel } from './RegionPanel';
 
@@ -166,6 +167,8 @@ export function EntityDrReadinessContent() {
     permission: drDrillCreatePermission,
   });
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [correcting, setCorrecting] = useState<DrillRecord>();
+  const [withdrawing, setWithdrawing] = useState<DrillRecord>();
   const [recorded, setRecorded] = useState<string>();
 
   const readiness = useAsyncRetry(
@@ -238,20 +241,49 @@ export function EntityDrReadinessContent() {
         <DrillHistory
           drills={drills.value?.items ?? []}
           loading={drills.loading}
+          // The same permission as recording: whoever may record a drill
+          // may correct or withdraw one.
+          {...(canRecord && evaluated
+            ? { onCorrect: setCorrecting, onWithdraw: setWithdrawing }
+            : {})}
         />
       </Grid>
-      {dialogOpen && (
+      {(dialogOpen || correcting) && (
         <RecordDrillDialog
           open
           entityRef={entityRef}
           regions={regions}
-          onClose={() => setDialogOpen(false)}
+          drill={correcting}
+          onClose={() => {
+            setDialogOpen(false);
+            setCorrecting(undefined);
+          }}
           onRecorded={drill => {
             setDialogOpen(false);
+            setCorrecting(undefined);
             setRecorded(
               `Drill of ${regionLabel(drill.region)} on ${formatDate(
                 drill.performedAt,
-              )} recorded; readiness re-evaluated.`,
+              )} ${
+                correcting ? 'corrected' : 'recorded'
+              }; readiness re-evaluated.`,
+            );
+            readiness.retry();
+            drills.retry();
+          }}
+        />
+      )}
+      {withdrawing && (
+        <WithdrawDrillDialog
+          entityRef={entityRef}
+          drill={withdrawing}
+          onClose={() => setWithdrawing(undefined)}
+          onWithdrawn={drill => {
+            setWithdrawing(undefined);
+            setRecorded(
+              `Drill of ${regionLabel(drill.region)} on ${formatDate(
+                drill.performedAt,
+              )} withdrawn; it no longer counts for readiness.`,
             );
             readiness.retry();
             drills.retry();

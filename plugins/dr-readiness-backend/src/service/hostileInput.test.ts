@@ -1,0 +1,631 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  HOSTILE_DATES,
+  HOSTILE_NUMBERS,
+  HOSTILE_REFS,
+  RefusalExpectation,
+  checkRefusal,
+  createVitalsTestDatabases,
+  hostileTexts,
+} from '@vitals/backend-test-utils';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { drReadinessPlugin } from '../plugin';
+
+const databases = createVitalsTestDatabases();
+
+// Each database starts a backend, evaluates the demo estate and sends the
+// whole corpus.
+jest.setTimeout(180_000);
+
+const examples = path.resolve(__dirname, '../../../../examples');
+const ESTATE = path.join(examples, 'azure/estate.json');
+const DRILLS = path.join(examples, 'azure/drills.yaml');
+
+const SRE_LEAD = 'user:default/hannah.becker';
+const DEVELOPER = 'user:default/amara.okafor';
+const API = '/api/dr-readiness';
+const ENTITY = `${API}/entities/default/component/records-service`;
+/** Stands for the id of a drill of records-service, recorded before the corpus runs. */
+const DRILL_ID = '{drill}';
+
+const as = (user: string) => mockCredentials.user.header(user);
+const enc = encodeURIComponent;
+
+function catalogEntities(): Entity[] {
+  return parseAllDocuments(
+    fs.readFileSync(path.join(examples, 'components.yaml'), 'utf8'),
+  ).map(d => {
+    const entity = d.toJSON() as Entity;
+    entity.metadata.namespace = 'default';
+    return entity;
+  });
+}
+
+async function startBackend(knex: unknown) {
+  return startTestBackend({
+    features: [
+      drReadinessPlugin,
+      mockServices.database.factory({ knex: knex as any }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      catalogServiceMock.factory({ entities: catalogEntities() }),
+      mockServices.permissions.mock({
+        authorize: async (requests, { credentials }) =>
+          requests.map(() => ({
+            result:
+              (credentials.principal as any).userEntityRef === SRE_LEAD
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+      }).factory,
+      mockServices.rootConfig.factory({
+        data: {
+          vitals: {
+            azure: { source: 'snapshot', snapshotPath: ESTATE },
+            drReadiness: { seedDrills: DRILLS },
+          },
+        },
+      }),
+    ],
+  });
+}
+
+/**
+ * How a value travels in a query string: text as itself; a list as the
+ * parameter repeated, or with brackets when it has fewer than two items (a
+ * parameter given once is no list); an object as bracketed keys.
+ */
+function queryPart(field: string, value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.length < 2
+      ? `${field}[]=${enc(String(value[0] ?? ''))}`
+      : value.map(v => `${field}=${enc(String(v))}`).join('&');
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length === 0
+      ? `${field}[_]=`
+      : entries
+          .map(([k, v]) => `${field}[${enc(k)}]=${enc(String(v))}`)
+          .join('&');
+  }
+  return `${field}=${enc(String(value))}`;
+}
+
+/** What a request must get: a refusal as described, or a 200 (text a query string cannot tell from a name). */
+type Expected = RefusalExpectation | 'accepted';
+
+interface Case {
+  label: string;
+  method: 'get' | 'post' | 'put';
+  url: string;
+  user: string;
+  /** A JSON body, or raw text sent as application/json. */
+  body?: unknown;
+  raw?: string;
+  expected: Expected;
+}
+
+const isScalar = (v: unknown) =>
+  typeof v === 'number' || typeof v === 'boolean';
+
+/** A value as a readable, single-line label, invisible characters spelled out. */
+const show = (v: unknown) =>
+  (v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v))
+    .replace(
+      /[^\x20-\x7e]/g,
+      c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    .slice(0, 60);
+
+const HOUR = 3_600_000;
+
+/** A drill records-service may record: its primary region, an hour ago. */
+function validDrill(now: number) {
+  return {
+    region: 'eastus2',
+    performedAt: new Date(now - HOUR).toISOString(),
+    outcome: 'success',
+    rtoAchieved: 'PT10M',
+    rpoAchieved: 'PT1M',
+    notes: 'Failed over with the runbook.',
+  };
+}
+
+/** Values of each drill field that must be refused, beyond the shared kit. */
+function drillFieldValues(now: number): Record<string, unknown[]> {
+  const durations = [
+    ...hostileTexts(32),
+    ...HOSTILE_NUMBERS,
+    '12 minutes',
+    'P',
+    'PT',
+    'PT-5M',
+    '-PT5M',
+    'PT1H-70M',
+    'P1M',
+    'P1Y',
+    'P1W',
+    'P31D',
+    'PT1000H',
+    'PT5M5',
+    'PT1,5M',
+  ];
+  return {
+    region: [
+      ...hostileTexts(64),
+      'eastus9',
+      'mars',
+      // A real region, but not one of records-service's.
+      'westeurope',
+      'east\u0000us2',
+      'eastus2\u202e',
+      '\u202eeastus2',
+      ' ',
+      null,
+    ],
+    performedAt: [
+      ...HOSTILE_DATES,
+      ...hostileTexts(40).filter(v => typeof v !== 'number'),
+      '0001-01-01T00:00:00Z',
+      new Date(now + HOUR).toISOString(),
+      new Date(now + 60_000).toISOString(),
+      'yesterday',
+      ' ',
+      null,
+    ],
+    outcome: [...hostileTexts(16), 'great', 'SUCCESS', 'succeeded', null],
+    rtoAchieved: durations,
+    rpoAchieved: durations,
+    notes: hostileTexts(4000),
+  };
+}
+
+const REQUIRED_DRILL_FIELDS = ['region', 'performedAt', 'outcome'];
+
+/** Bodies that are no drill at all. */
+const NOT_OBJECTS: Array<{ label: string; body?: unknown; raw?: string }> = [
+  { label: 'a list', body: [validDrill(Date.now())] },
+  { label: 'an empty list', body: [] },
+  { label: 'a JSON string', raw: '"eastus2"' },
+  { label: 'JSON null', raw: 'null' },
+  { label: 'malformed JSON', raw: '{"region": "eastus2",' },
+  { label: 'a number', raw: '42' },
+];
+
+/**
+ * The table of bad requests, generated from the fields of each route: the
+ * overview filters, the entity path, the region, every field of a drill, of
+ * its correction and of its withdrawal, and the drill id.
+ */
+function generateCases(now: number): Case[] {
+  const cases: Case[] = [];
+  const refusal = (field: string): Expected => ({ status: [400], field });
+  const get = (label: string, url: string, expected: Expected) =>
+    cases.push({ label, method: 'get', url, user: DEVELOPER, expected });
+
+  // Overview filters. In a query string a number or a boolean is text, and
+  // `42` or `false` is an ordinary group or system name.
+  for (const field of ['owner', 'system']) {
+    for (const value of [...HOSTILE_REFS, ...hostileTexts(255)]) {
+      get(
+        `overview ${field}=${show(value)}`,
+        `${API}/overview?${queryPart(field, value)}`,
+        isScalar(value) ? 'accepted' : refusal(field),
+      );
+    }
+  }
+  for (const field of ['tier', 'status']) {
+    for (const value of [
+      ...hostileTexts(32),
+      'gold',
+      'melting',
+      'Critical',
+      'READY',
+    ]) {
+      get(
+        `overview ${field}=${show(value)}`,
+        `${API}/overview?${queryPart(field, value)}`,
+        refusal(field),
+      );
+    }
+  }
+
+  // Entity path parts, on every entity route. A number or a boolean is a
+  // well-formed name of an entity that does not exist; a list or an object
+  // becomes text with characters no entity name has.
+  const parts = ['namespace', 'kind', 'name'] as const;
+  const valid = {
+    namespace: 'default',
+    kind: 'component',
+    name: 'records-service',
+  };
+  for (const part of parts) {
+    for (const value of [...HOSTILE_REFS, ...hostileTexts(253)]) {
+      const segments = parts.map(p =>
+        p === part ? enc(String(value)) : valid[p],
+      );
+      const entityPath = `${API}/entities/${segments.join('/')}`;
+      const expected: Expected = isScalar(value)
+        ? { status: [404] }
+        : refusal(part);
+      get(`entity ${part}=${show(value)}`, entityPath, expected);
+      get(`drills ${part}=${show(value)}`, `${entityPath}/drills`, expected);
+      cases.push({
+        label: `record ${part}=${show(value)}`,
+        method: 'post',
+        url: `${entityPath}/drills`,
+        user: SRE_LEAD,
+        body: validDrill(now),
+        expected,
+      });
+    }
+  }
+
+  // The region of an impact question.
+  for (const value of [
+    ...hostileTexts(64),
+    'eastus3',
+    'east\u0000us2',
+    'eastus2\u202e',
+    '..',
+  ]) {
+    get(
+      `impact region=${show(value)}`,
+      `${API}/regions/${enc(String(value))}/impact`,
+      refusal('region'),
+    );
+  }
+
+  // Every field of a drill, when recording and when correcting it, and the
+  // reason of a correction and of a withdrawal.
+  const writes = [
+    {
+      name: 'record',
+      method: 'post' as const,
+      url: `${ENTITY}/drills`,
+      base: validDrill(now) as Record<string, unknown>,
+    },
+    {
+      name: 'correct',
+      method: 'put' as const,
+      url: `${ENTITY}/drills/${DRILL_ID}`,
+      base: {
+        ...validDrill(now),
+        reason: 'The RTO was read from the wrong dashboard.',
+      } as Record<string, unknown>,
+    },
+  ];
+  const fieldValues = drillFieldValues(now);
+  for (const write of writes) {
+    for (const [field, values] of Object.entries(fieldValues)) {
+      for (const value of values) {
+        cases.push({
+          label: `${write.name} ${field}=${show(value)}`,
+          method: write.method,
+          url: write.url,
+          user: SRE_LEAD,
+          body: { ...write.base, [field]: value },
+          expected: refusal(field),
+        });
+      }
+    }
+    for (const field of REQUIRED_DRILL_FIELDS) {
+      const { [field]: _, ...body } = write.base;
+      cases.push({
+        label: `${write.name} without ${field}`,
+        method: write.method,
+        url: write.url,
+        user: SRE_LEAD,
+        body,
+        expected: refusal(field),
+      });
+    }
+    for (const { label, body, raw } of NOT_OBJECTS) {
+      cases.push({
+        label: `${write.name} body ${label}`,
+        method: write.method,
+        url: write.url,
+        user: SRE_LEAD,
+        body,
+        raw,
+        expected: refusal('body'),
+      });
+    }
+    // Without the permission, nothing about the body matters.
+    cases.push({
+      label: `${write.name} by a user without the permission`,
+      method: write.method,
+      url: write.url,
+      user: DEVELOPER,
+      body: { ...write.base, region: 'east\u0000us2' },
+      expected: { status: [403], field: 'dr-readiness.drill.create' },
+    });
+  }
+  const reasons = [...hostileTexts(1000), '', ' ', 'x', 'ok', '\n\t\n', null];
+  const withdraw = `${ENTITY}/drills/${DRILL_ID}/withdraw`;
+  for (const value of reasons) {
+    cases.push({
+      label: `correct reason=${show(value)}`,
+      method: 'put',
+      url: `${ENTITY}/drills/${DRILL_ID}`,
+      user: SRE_LEAD,
+      body: { ...writes[1].base, reason: value },
+      expected: refusal('reason'),
+    });
+    cases.push({
+      label: `withdraw reason=${show(value)}`,
+      method: 'post',
+      url: withdraw,
+      user: SRE_LEAD,
+      body: { reason: value },
+      expected: refusal('reason'),
+    });
+  }
+  cases.push(
+    {
+      label: 'correct without reason',
+      method: 'put',
+      url: `${ENTITY}/drills/${DRILL_ID}`,
+      user: SRE_LEAD,
+      body: validDrill(now),
+      expected: refusal('reason'),
+    },
+    {
+      label: 'withdraw without reason',
+      method: 'post',
+      url: withdraw,
+      user: SRE_LEAD,
+      body: {},
+      expected: refusal('reason'),
+    },
+    {
+      label: 'withdraw by a user without the permission',
+      method: 'post',
+      url: withdraw,
+      user: DEVELOPER,
+      body: { reason: 'never happened' },
+      expected: { status: [403], field: 'dr-readiness.drill.create' },
+    },
+  );
+  for (const { label, body, raw } of NOT_OBJECTS) {
+    cases.push({
+      label: `withdraw body ${label}`,
+      method: 'post',
+      url: withdraw,
+      user: SRE_LEAD,
+      body,
+      raw,
+      expected: refusal('body'),
+    });
+  }
+
+  // The drill id. A number or a boolean is a well-formed id no drill has.
+  for (const value of [...hostileTexts(64), 'no-such-drill', '..']) {
+    const id = enc(String(value));
+    const expected: Expected =
+      isScalar(value) || value === 'no-such-drill'
+        ? { status: [404] }
+        : refusal('id');
+    cases.push({
+      label: `correct id=${show(value)}`,
+      method: 'put',
+      url: `${ENTITY}/drills/${id}`,
+      user: SRE_LEAD,
+      body: writes[1].base,
+      expected,
+    });
+    cases.push({
+      label: `withdraw id=${show(value)}`,
+      method: 'post',
+      url: `${ENTITY}/drills/${id}/withdraw`,
+      user: SRE_LEAD,
+      body: { reason: 'recorded twice' },
+      expected,
+    });
+  }
+  return cases;
+}
+
+const CASES = generateCases(Date.now());
+
+function send(server: any, c: Case, drillId: string) {
+  const url = c.url.replace(DRILL_ID, drillId);
+  const req = request(server)[c.method](url).set('Authorization', as(c.user));
+  if (c.raw !== undefined) {
+    return req.set('Content-Type', 'application/json').send(c.raw);
+  }
+  return c.body === undefined ? req : req.send(c.body as object);
+}
+
+it('generates a corpus of several hundred bad requests, each one of its own', () => {
+  expect(CASES.length).toBeGreaterThan(500);
+  expect(new Set(CASES.map(c => c.label)).size).toBe(CASES.length);
+  // Every route that takes input is in it.
+  const routes = CASES.map(c => `${c.method} ${c.url.split('?')[0]}`);
+  for (const route of [
+    /^get \/api\/dr-readiness\/overview$/,
+    /^get \/api\/dr-readiness\/entities\/[^/]+\/[^/]+\/[^/]+$/,
+    /^get \/api\/dr-readiness\/entities\/[^/]+\/[^/]+\/[^/]+\/drills$/,
+    /^post \/api\/dr-readiness\/entities\/[^/]+\/[^/]+\/[^/]+\/drills$/,
+    /^put \/api\/dr-readiness\/entities\/[^/]+\/[^/]+\/[^/]+\/drills\/[^/]+$/,
+    /^post \/api\/dr-readiness\/entities\/[^/]+\/[^/]+\/[^/]+\/drills\/[^/]+\/withdraw$/,
+    /^get \/api\/dr-readiness\/regions\/[^/]+\/impact$/,
+  ]) {
+    expect([route.source, routes.some(r => route.test(r))]).toEqual([
+      route.source,
+      true,
+    ]);
+  }
+});
+
+describe.each(databases.eachSupportedId())(
+  'the DR-readiness routes under bad input on %p',
+  databaseId => {
+    let backend: Awaited<ReturnType<typeof startBackend>>;
+    let knex: any;
+    let drillId: string;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      backend = await startBackend(knex);
+      for (let i = 0; i < 150; i++) {
+        const res = await request(backend.server)
+          .get(`${API}/overview`)
+          .set('Authorization', as(DEVELOPER));
+        if (res.status === 200) break;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      const created = await request(backend.server)
+        .post(`${ENTITY}/drills`)
+        .set('Authorization', as(SRE_LEAD))
+        .send(validDrill(Date.now()));
+      if (created.status !== 201) {
+        throw new Error(
+          `the drill to correct was not recorded: ${created.text}`,
+        );
+      }
+      drillId = created.body.id;
+    });
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    const drills = async () =>
+      (
+        await request(backend.server)
+          .get(`${ENTITY}/drills`)
+          .set('Authorization', as(DEVELOPER))
+      ).body.items;
+
+    it(`answers each of the ${CASES.length} generated requests with its refusal, naming the field and quoting nothing internal`, async () => {
+      const before = await drills();
+      const failures: string[] = [];
+      for (const c of CASES) {
+        const res = await send(backend.server, c, drillId);
+        if (c.expected === 'accepted') {
+          if (res.status !== 200) {
+            failures.push(
+              `${c.label}: status ${res.status}, expected 200: ${res.text.slice(
+                0,
+                200,
+              )}`,
+            );
+          }
+          continue;
+        }
+        const problem = checkRefusal(res, c.expected);
+        if (problem) failures.push(`${c.label}: ${problem}`);
+      }
+      expect(failures).toEqual([]);
+      // Not one of them recorded, corrected or withdrew anything.
+      expect(await drills()).toEqual(before);
+    });
+
+    it.each([
+      ['a NUL character', 'east\u0000us2'],
+      ['a right-to-left override', 'eastus2\u202e'],
+      ['a right-to-left override in front', '\u202eeastus2'],
+    ])(
+      'refuses a drill region with %s, naming region',
+      async (_what, region) => {
+        for (const [method, url, extra] of [
+          ['post', `${ENTITY}/drills`, {}],
+          ['put', `${ENTITY}/drills/${drillId}`, { reason: 'wrong region' }],
+        ] as const) {
+          const res = await request(backend.server)
+            [method](url)
+            .set('Authorization', as(SRE_LEAD))
+            .send({ ...validDrill(Date.now()), ...extra, region });
+          expect(checkRefusal(res, { status: [400], field: 'region' })).toBe(
+            undefined,
+          );
+          expect(res.body.error.message).toMatch(
+            /region.*control or invisible formatting characters \(U\+(0000|202E)/,
+          );
+        }
+      },
+    );
+
+    it.each([
+      ['in year 0001', '0001-01-01T00:00:00Z'],
+      ['in 1999', '1999-12-31T23:59:59Z'],
+      ['an hour from now', new Date(Date.now() + HOUR).toISOString()],
+    ])(
+      'refuses a drill performed %s, naming performedAt',
+      async (_what, at) => {
+        const res = await request(backend.server)
+          .post(`${ENTITY}/drills`)
+          .set('Authorization', as(SRE_LEAD))
+          .send({ ...validDrill(Date.now()), performedAt: at });
+        expect(checkRefusal(res, { status: [400], field: 'performedAt' })).toBe(
+          undefined,
+        );
+        expect(res.body.error.message).toContain('must lie between 2000-01-01');
+      },
+    );
+
+    it('names every bad field of one drill at once', async () => {
+      const res = await request(backend.server)
+        .put(`${ENTITY}/drills/${drillId}`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({
+          region: 'eastus9',
+          performedAt: '0001-01-01',
+          outcome: 'great',
+          rtoAchieved: 'P1M',
+          notes: 'a\u0000b',
+        });
+      expect(res.status).toBe(400);
+      for (const field of [
+        'region',
+        'performedAt',
+        'outcome',
+        'rtoAchieved',
+        'notes',
+        'reason',
+      ]) {
+        expect(res.body.error.message).toContain(`${field}:`);
+      }
+    });
+
+    it('stores the validated value: a date without a zone is UTC, text is trimmed', async () => {
+      const day = new Date(Date.now() - 2 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const res = await request(backend.server)
+        .post(`${ENTITY}/drills`)
+        .set('Authorization', as(SRE_LEAD))
+        .send({
+          region: 'Central US',
+          performedAt: `${day} 08:30`,
+          outcome: 'partial',
+          rtoAchieved: 'pt1h5m',
+          notes: '  manual DNS step\n  ',
+        });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        region: 'centralus',
+        performedAt: `${day}T08:30:00.000Z`,
+        rtoAchieved: 'PT1H5M',
+        notes: 'manual DNS step',
+      });
+      const listed = (await drills()).find((d: any) => d.id === res.body.id);
+      expect(listed).toMatchObject({
+        performedAt: `${day}T08:30:00.000Z`,
+        notes: 'manual DNS step',
+      });
+    });
+  },
+);
