@@ -22,3 +22,9 @@ export {
   zodIssueMessage,
 } from './input';
 export type { InstantOptions, TextOptions, TimeRangeOptions } from './input';
+export {
+  MAX_PUBLIC_ERROR_LENGTH,
+  loggableUrl,
+  publicErrorText,
+  publicInventoryOrigin,
+} from './publicText';

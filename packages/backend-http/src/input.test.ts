@@ -289,10 +289,15 @@ describe('edge forms', () => {
     expect(() => readInstant(' 2026-01-01', 'from', { now: NOW })).toThrow(
       /^from must be an ISO-8601 date/,
     );
-    expect(readTimeRange({ from: '2026-12-01', to: '2026-12-04' }, {
-      now: NOW,
-      defaultSpanMs: DAY,
-      maxSpanMs: 40 * DAY,
-    })).toEqual({ from: Date.parse('2026-12-01T00:00:00Z'), to: NOW });
+    expect(
+      readTimeRange(
+        { from: '2026-12-01', to: '2026-12-04' },
+        {
+          now: NOW,
+          defaultSpanMs: DAY,
+          maxSpanMs: 40 * DAY,
+        },
+      ),
+    ).toEqual({ from: Date.parse('2026-12-01T00:00:00Z'), to: NOW });
   });
 });

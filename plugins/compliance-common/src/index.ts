@@ -14,7 +14,6 @@ export * from './evaluate';
 export * from './exemptions';
 export * from './frameworks';
 export * from './permissions';
-export * from './publicText';
 export * from './report';
 export * from './resourceIndex';
 export * from './rules';

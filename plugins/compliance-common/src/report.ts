@@ -1,6 +1,5 @@
 import type { EntityComplianceResult } from './evaluate';
 import type { Framework } from './frameworks/types';
-import { publicInventoryOrigin } from './publicText';
 import { sha256Hex } from './sha256';
 import { toDateTime } from './time';
 
@@ -102,9 +101,8 @@ export function buildEvidenceRows(
   const rows: EvidenceRow[] = [];
   for (const result of results) {
     const azureSource = result.inventory
-      ? `azure ${result.inventory.source}: ${publicInventoryOrigin(
-          result.inventory.origin,
-        )}`
+      ? // The origin is served as the backend named it: a source, never a path.
+        `azure ${result.inventory.source}: ${result.inventory.origin}`
       : 'azure';
     for (const control of result.controls) {
       const base = {

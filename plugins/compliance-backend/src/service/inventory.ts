@@ -5,12 +5,9 @@ import type {
   AzureResource,
   InventoryProvenance,
 } from '@vitals/azure-inventory-common';
-import {
-  publicErrorText,
-  publicInventoryOrigin,
-  type ComplianceDataSources,
-} from '@vitals/plugin-compliance-common';
+import { type ComplianceDataSources } from '@vitals/plugin-compliance-common';
 import { ComplianceStore } from '../database/ComplianceStore';
+import { publicErrorText, publicInventoryOrigin } from '@vitals/backend-http';
 
 /** The inventory an evaluation uses, and whether it is the last good one. */
 export interface EvaluatedInventory {

@@ -15,8 +15,6 @@ import {
   type EntityComplianceResult,
   type EstateComplianceHistoryResponse,
   type Framework,
-  publicErrorText,
-  publicInventoryOrigin,
 } from '@vitals/plugin-compliance-common';
 import {
   ComplianceStore,
@@ -25,6 +23,7 @@ import {
 } from '../database/ComplianceStore';
 import { ComplianceInventory } from './inventory';
 import { restoreResult, VerdictHeader } from './verdicts';
+import { publicErrorText, publicInventoryOrigin } from '@vitals/backend-http';
 
 export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = [
   'non-compliant',

@@ -19,6 +19,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   entityRefFromPath,
   errorMapping,
+  publicErrorText,
   readEntityRef,
   readInteger,
   readQueryParam,
@@ -32,7 +33,6 @@ import {
   complianceExemptionManagePermission,
   evidenceRowsToCsv,
   exemptionState,
-  publicErrorText,
   validateExemption,
   type ComplianceAttestationRecord,
   type ComplianceExemptionRecord,

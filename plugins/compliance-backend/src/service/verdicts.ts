@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  publicInventoryOrigin,
   type ComplianceFinding,
   type ControlResult,
   type EntityComplianceResult,
@@ -12,6 +11,7 @@ import type {
   EntityVerdictRow,
   RunRecord,
 } from '../database/ComplianceStore';
+import { publicInventoryOrigin } from '@vitals/backend-http';
 
 /** The stable part of an entity's result: what a span records. */
 export interface VerdictHeader {

@@ -83,7 +83,7 @@ export const provenance: InventoryProvenance = {
   source: 'snapshot',
   fetchedAt: '2026-11-23T06:00:00Z',
   subscriptions: ['00000000-1111-2222-3333-444444444444'],
-  origin: 'examples/azure/estate.json',
+  origin: 'snapshot file estate.json',
 };
 
 export const drReady: DrReadinessSummary = {

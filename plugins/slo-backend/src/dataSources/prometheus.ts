@@ -8,7 +8,8 @@ import {
   SliFetchRequest,
   SliFetchResult,
 } from '@vitals/plugin-slo-node';
-import { dataSourceLabel, loggableUrl, publicErrorText } from '../errorText';
+import { loggableUrl, publicErrorText } from '@vitals/backend-http';
+import { dataSourceLabel } from '../errorText';
 import { buildCountQuery, buildValueQuery } from './promql';
 
 /** Prometheus refuses range queries of more than 11,000 points per series. */

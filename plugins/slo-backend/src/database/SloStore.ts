@@ -8,7 +8,7 @@ import {
   SloDocumentIssue,
   SloStatus,
 } from '@vitals/plugin-slo-common';
-import { publicErrorText } from '../errorText';
+import { publicErrorText } from '@vitals/backend-http';
 
 const migrationsDir = resolvePackagePath(
   '@vitals/plugin-slo-backend',

@@ -9,6 +9,7 @@ import {
   entityRefFromPath,
   errorMapping,
   parseWith,
+  publicErrorText,
   readEntityRef,
   readQueryParam,
   readText,
@@ -35,7 +36,6 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { SloStore, StoredTarget } from '../database/SloStore';
-import { publicErrorText } from '../errorText';
 import { DAILY_RETENTION_MS, planTarget } from './plan';
 
 export interface RouterOptions {
