@@ -4,3 +4,4 @@ export * from './model';
 export * from './parse';
 export * from './math';
 export * from './api';
+export * from './client';

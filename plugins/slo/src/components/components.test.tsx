@@ -190,6 +190,50 @@ describe('EntitySloCard', () => {
   });
 });
 
+const ALL_SERVICES = [
+  'billing-service',
+  'fhir-gateway',
+  'patient-messaging',
+  'records-service',
+];
+
+/** The SLO table's body, as the user reads it: service and SLO of each row, top to bottom. */
+function sloRows(): string[][] {
+  const table = screen.getAllByRole('table')[0];
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .filter(r => within(r).queryAllByRole('link').length > 0)
+    .map(r =>
+      within(r)
+        .getAllByRole('link')
+        .slice(0, 2)
+        .map(link => link.textContent ?? ''),
+    );
+}
+
+const services = () => sloRows().map(([service]) => service);
+
+/** Asserts the table shows exactly `kept`, in order, and none of the other services. */
+function expectOnly(kept: string[]) {
+  expect(services()).toEqual(kept);
+  const table = screen.getAllByRole('table')[0];
+  for (const gone of ALL_SERVICES.filter(s => !kept.includes(s))) {
+    expect(within(table).queryByText(gone)).not.toBeInTheDocument();
+  }
+  expect(screen.getByRole('group', { name: 'SLOs' })).toHaveTextContent(
+    String(kept.length),
+  );
+}
+
+/** The first column of a rollup table: its teams or systems, in order. */
+function rollupKeys(name: string): string[] {
+  return within(screen.getByRole('table', { name }))
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => within(r).getAllByRole('cell')[0].textContent ?? '');
+}
+
 describe('ErrorBudgetsContent', () => {
   async function renderPage(path = '/error-budgets') {
     await renderInTestApp(
@@ -204,16 +248,11 @@ describe('ErrorBudgetsContent', () => {
   it('lists every SLO worst budget first, with counts and rollups', async () => {
     await renderPage();
     expect(screen.getByText('SLOs (4)')).toBeInTheDocument();
-    const table = screen.getAllByRole('table')[0];
-    const names = within(table)
-      .getAllByRole('row')
-      .slice(1)
-      .map(r => within(r).getAllByRole('link')[0].textContent);
-    expect(names).toEqual([
-      'billing-service',
-      'fhir-gateway',
-      'patient-messaging',
-      'records-service',
+    expect(sloRows()).toEqual([
+      ['billing-service', 'Availability'],
+      ['fhir-gateway', 'Availability'],
+      ['patient-messaging', 'Availability'],
+      ['records-service', 'Request latency'],
     ]);
     expect(
       screen.getByRole('group', { name: 'Alerts firing' }),
@@ -222,21 +261,113 @@ describe('ErrorBudgetsContent', () => {
       '1',
     );
     expect(screen.getByRole('group', { name: 'SLOs' })).toHaveTextContent('4');
-    const byTeam = screen.getByRole('table', { name: 'By team' });
-    expect(within(byTeam).getAllByRole('row')).toHaveLength(3);
+    // Teams with a firing alert first, then the worst budget.
+    expect(rollupKeys('By team')).toEqual(['care-experience', 'clinical-data']);
+    expect(rollupKeys('By system')).toEqual([
+      'patient-portal',
+      'clinical-records',
+    ]);
   });
 
-  it('filters from the URL, so a filtered view can be shared', async () => {
-    await renderPage('/error-budgets?firing=true');
-    expect(await screen.findByText('SLOs (1)')).toBeInTheDocument();
-    expect(screen.getAllByText('patient-messaging').length).toBeGreaterThan(0);
+  it.each([
+    ['firing=true', ['patient-messaging']],
+    ['owner=group:default/clinical-data', ['fhir-gateway', 'records-service']],
+    [
+      'system=system:default/patient-portal',
+      ['billing-service', 'patient-messaging'],
+    ],
+    ['state=healthy', ['patient-messaging', 'records-service']],
+    ['state=freeze', ['billing-service']],
+    ['state=warning', ['fhir-gateway']],
+    [
+      'owner=group:default/care-experience&state=healthy',
+      ['patient-messaging'],
+    ],
+    ['q=latency', ['records-service']],
+    ['q=FHIR', ['fhir-gateway']],
+  ])(
+    'filters from the URL, so a filtered view can be shared: ?%s',
+    async (query, kept) => {
+      await renderPage(`/error-budgets?${query}`);
+      expect(
+        await screen.findByText(`SLOs (${kept.length})`),
+      ).toBeInTheDocument();
+      expectOnly(kept);
+    },
+  );
+
+  it('rolls up only the filtered SLOs', async () => {
+    await renderPage('/error-budgets?owner=group:default/clinical-data');
+    expect(rollupKeys('By team')).toEqual(['clinical-data']);
+    expect(rollupKeys('By system')).toEqual(['clinical-records']);
   });
 
-  it('searches as the user types', async () => {
+  it('says so when no SLO matches the filters', async () => {
+    await renderPage('/error-budgets?state=none');
+    expect(screen.getByText('SLOs (0)')).toBeInTheDocument();
+    expect(
+      screen.getByText('No SLO matches these filters.'),
+    ).toBeInTheDocument();
+    expect(services()).toEqual([]);
+  });
+
+  it('searches as the user types, on service and SLO, and clears', async () => {
     await renderPage();
-    fireEvent.change(screen.getByLabelText('Search'), {
-      target: { value: 'records' },
-    });
+    const search = screen.getByLabelText('Search');
+    // `records` is also in fhir-gateway's system, which search does not read.
+    fireEvent.change(search, { target: { value: 'records' } });
     expect(await screen.findByText('SLOs (1)')).toBeInTheDocument();
+    expectOnly(['records-service']);
+
+    fireEvent.change(search, { target: { value: 'availability' } });
+    expect(await screen.findByText('SLOs (3)')).toBeInTheDocument();
+    expectOnly(['billing-service', 'fhir-gateway', 'patient-messaging']);
+
+    fireEvent.change(search, { target: { value: '' } });
+    expect(await screen.findByText('SLOs (4)')).toBeInTheDocument();
+    expectOnly(ALL_SERVICES);
+  });
+
+  it('filters by the owner the user picks', async () => {
+    await renderPage();
+    fireEvent.mouseDown(
+      within(
+        screen.getByText('Owner', { selector: 'label' }).parentElement!,
+      ).getByRole('button'),
+    );
+    fireEvent.click(
+      within(screen.getByRole('listbox')).getByText('clinical-data'),
+    );
+    expect(await screen.findByText('SLOs (2)')).toBeInTheDocument();
+    expectOnly(['fhir-gateway', 'records-service']);
+  });
+
+  it('keeps only firing SLOs when the user asks', async () => {
+    await renderPage();
+    fireEvent.click(screen.getByLabelText('Firing alerts only'));
+    expect(await screen.findByText('SLOs (1)')).toBeInTheDocument();
+    expectOnly(['patient-messaging']);
+  });
+
+  it('reverses the budget order when the user sorts by it', async () => {
+    await renderPage();
+    const table = screen.getAllByRole('table')[0];
+    fireEvent.click(within(table).getByText('Budget left'));
+    await waitFor(() =>
+      expect(services()).toEqual([...ALL_SERVICES].reverse()),
+    );
+  });
+
+  it('puts firing SLOs first when the user sorts by alerts', async () => {
+    await renderPage();
+    const table = screen.getAllByRole('table')[0];
+    fireEvent.click(within(table).getByText('Alerts'));
+    await waitFor(() => expect(services()[0]).toBe('patient-messaging'));
+    expect(services()).toEqual([
+      'patient-messaging',
+      'billing-service',
+      'fhir-gateway',
+      'records-service',
+    ]);
   });
 });

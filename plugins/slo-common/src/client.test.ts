@@ -1,4 +1,4 @@
-import { SloClient } from './SloApi';
+import { SloClient } from './client';
 
 const BASE = 'http://portal.test/api/slo';
 
@@ -11,17 +11,26 @@ function clientAnswering(status: number, body: unknown, headers = {}) {
       }),
   );
   const client = new SloClient({
-    discoveryApi: { getBaseUrl: async (id: string) => `http://portal.test/api/${id}` },
+    discoveryApi: {
+      getBaseUrl: async (id: string) => `http://portal.test/api/${id}`,
+    },
     fetchApi: { fetch: fetch as any },
   });
   return { client, fetch };
 }
 
-const entity = { kind: 'Component', namespace: 'default', name: 'fhir-gateway' };
+const entity = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'fhir-gateway',
+};
 
 describe('SloClient', () => {
   it('reads an entity by its lower-case path', async () => {
-    const { client, fetch } = clientAnswering(200, { entityRef: 'x', slos: [] });
+    const { client, fetch } = clientAnswering(200, {
+      entityRef: 'x',
+      slos: [],
+    });
     await expect(client.getEntitySlos(entity)).resolves.toEqual({
       entityRef: 'x',
       slos: [],
@@ -66,14 +75,11 @@ describe('SloClient', () => {
   });
 
   it('turns an error answer into a ResponseError carrying the server message', async () => {
-    const { client } = clientAnswering(
-      400,
-      {
-        error: { name: 'InputError', message: 'from must be before to' },
-        request: { method: 'GET', url: '/x' },
-        response: { statusCode: 400 },
-      },
-    );
+    const { client } = clientAnswering(400, {
+      error: { name: 'InputError', message: 'from must be before to' },
+      request: { method: 'GET', url: '/x' },
+      response: { statusCode: 400 },
+    });
     await expect(client.getOverview()).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 400,
@@ -87,7 +93,8 @@ describe('SloClient', () => {
       {
         error: {
           name: 'ServiceUnavailableError',
-          message: 'The SLOs of component:default/fhir-gateway have not been read yet',
+          message:
+            'The SLOs of component:default/fhir-gateway have not been read yet',
         },
         request: { method: 'GET', url: '/x' },
         response: { statusCode: 503 },
