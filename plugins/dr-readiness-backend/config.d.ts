@@ -24,7 +24,8 @@ export interface Config {
       /**
        * A YAML file of DR drills recorded when the drill store is empty,
        * relative to the backend's working directory: the demo's
-       * `../../examples/azure/drills.yaml`.
+       * `../../examples/azure/drills.yaml`. Empty (`''`) seeds nothing, as
+       * app-config.production.yaml sets it over the demo default.
        */
       seedDrills?: string;
     };

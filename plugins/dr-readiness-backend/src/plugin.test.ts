@@ -871,4 +871,21 @@ describe('before anything is stored', () => {
       .set('Authorization', as());
     expect(before.status).toBe(200);
   });
+
+  it('starts with seeding switched off by an empty seedDrills, as the production config sets it', async () => {
+    const { server } = await start({
+      config: {
+        azure: { source: 'snapshot', snapshotPath: ESTATE },
+        drReadiness: { seedDrills: '' },
+      },
+    });
+    await waitForEvaluation(server);
+    const res = await request(server)
+      .get(
+        '/api/dr-readiness/entities/default/component/records-service/drills',
+      )
+      .set('Authorization', as());
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([]);
+  });
 });

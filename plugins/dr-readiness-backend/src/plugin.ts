@@ -116,7 +116,20 @@ export const drReadinessPlugin = createBackendPlugin({
           refreshFrequencyMs,
         });
 
-        const seedPath = drConfig?.getOptionalString('seedDrills');
+        // An empty value switches seeding off in a later config layer (the
+        // production file over the demo defaults); Backstage's getOptionalString
+        // refuses empty strings, so the raw value is read.
+        const seedValue = drConfig?.getOptional('seedDrills');
+        if (
+          seedValue !== undefined &&
+          seedValue !== '' &&
+          typeof seedValue !== 'string'
+        ) {
+          throw new Error(
+            'vitals.drReadiness.seedDrills must be a file path, or empty for none',
+          );
+        }
+        const seedPath = seedValue || undefined;
         if (seedPath) {
           try {
             const drills = await readSeedDrills(

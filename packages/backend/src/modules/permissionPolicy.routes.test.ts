@@ -225,6 +225,12 @@ describe('the Vitals permission policy behind the real routes', () => {
     expiresAt: new Date(Date.now() + 170 * DAY).toISOString(),
   });
 
+  const drillBody = () => ({
+    region: 'eastus2',
+    performedAt: new Date(Date.now() - 2 * DAY).toISOString(),
+    outcome: 'success',
+  });
+
   const attestationBody = () => ({
     entityRef: 'component:default/lab-results-service',
     controlId: '164.308(a)(7)(ii)(D)',
@@ -263,7 +269,16 @@ describe('the Vitals permission policy behind the real routes', () => {
       .set('Authorization', as(OUTSIDER))
       .send({ templateRef: 'template:default/wait-a-while', values: {} });
     expect(task.status).toBe(201);
+    // A drill to correct and then withdraw.
+    const drill = await request(server)
+      .post(
+        '/api/dr-readiness/entities/default/component/records-service/drills',
+      )
+      .set('Authorization', as(GUEST))
+      .send(drillBody());
+    expect(drill.status).toBe(201);
     return {
+      drillId: drill.body.id as string,
       exemptionId: exemption.body.id as string,
       attestationId: attestation.body.id as string,
       entityUid: entity.body.metadata.uid as string,
@@ -274,14 +289,12 @@ describe('the Vitals permission policy behind the real routes', () => {
 
   type Ids = Awaited<ReturnType<typeof fixtures>>;
   /**
-   * Every write route of the portal the policy guards. The DR drill
-   * correction routes (PUT .../drills/:id, POST .../drills/:id/withdraw) join
-   * this table when the DR-readiness backend has them.
+   * Every write route of the portal the policy guards.
    */
   const writeRoutes: Array<{
     what: string;
     permission: string;
-    method: 'post' | 'delete';
+    method: 'post' | 'put' | 'delete';
     path: (ids: Ids) => string;
     body?: () => object;
   }> = [
@@ -291,11 +304,27 @@ describe('the Vitals permission policy behind the real routes', () => {
       method: 'post',
       path: () =>
         '/api/dr-readiness/entities/default/component/records-service/drills',
+      body: drillBody,
+    },
+    {
+      what: 'correct a DR drill',
+      permission: 'dr-readiness.drill.create',
+      method: 'put',
+      path: ids =>
+        `/api/dr-readiness/entities/default/component/records-service/drills/${ids.drillId}`,
       body: () => ({
-        region: 'eastus2',
-        performedAt: new Date(Date.now() - 2 * DAY).toISOString(),
-        outcome: 'success',
+        ...drillBody(),
+        outcome: 'partial',
+        reason: 'The failover took longer than first written down',
       }),
+    },
+    {
+      what: 'withdraw a DR drill',
+      permission: 'dr-readiness.drill.create',
+      method: 'post',
+      path: ids =>
+        `/api/dr-readiness/entities/default/component/records-service/drills/${ids.drillId}/withdraw`,
+      body: () => ({ reason: 'Recorded against the wrong service' }),
     },
     {
       what: 'create an exemption',
