@@ -124,22 +124,27 @@ describe('creating a service from the template for real', () => {
     ).toEqual(['availability', 'latency']);
   });
 
-  it('refuses a repository on a host the portal does not allow, publishing and registering nothing', async () => {
-    const task = await runTask({
-      ...values,
-      name: 'evil-intake',
-      repoUrl: 'evil.example?owner=a&repo=b',
-    });
-    expect(task.status).toBe('failed');
-    const events = await request(env.server)
-      .get(`/api/scaffolder/v2/tasks/${task.id}/events`)
-      .set('Authorization', auth);
-    const messages = (events.body as any[])
-      .map(e => `${e.body?.message ?? ''} ${e.body?.error?.message ?? ''}`)
-      .join('\n');
-    expect(messages).toContain(
-      'repoUrl host "evil.example" is not allowed on this portal; allowed hosts: github.com, dev.azure.com',
-    );
+  it('refuses a repository on a host the portal does not allow before any run starts, publishing and registering nothing', async () => {
+    // The template's repoUrl pattern stops it when the run is requested; the
+    // actions check the configured hosts again (their own tests).
+    const created = await request(env.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth)
+      .send({
+        templateRef: 'template:default/hipaa-service',
+        values: {
+          ...values,
+          name: 'evil-intake',
+          repoUrl: 'evil.example?owner=a&repo=b',
+        },
+      });
+    expect(created.status).toBe(400);
+    expect(created.body.errors).toEqual([
+      expect.objectContaining({
+        property: 'instance.repoUrl',
+        message: expect.stringContaining('does not match pattern'),
+      }),
+    ]);
     expect(fs.existsSync(path.join(env.publishRoot, 'evil-intake'))).toBe(
       false,
     );

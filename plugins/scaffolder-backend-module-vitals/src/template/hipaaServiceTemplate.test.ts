@@ -18,12 +18,17 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { SHARED_TERRAFORM_MODULES } from '../domain/terraformModules';
 import { lintWorkflows } from '../__testUtils__/actionlint';
+import { HclDocument, parseHcl } from '../__testUtils__/hcl';
 import {
-  HclDocument,
-  parseHcl,
+  describeModule,
+  inputProblems,
+  outputProblems,
   readSharedModules,
-  SharedModuleInterface,
-} from '../__testUtils__/hcl';
+  referenceProblems,
+  ResolveModule,
+  resolveModuleSetSource,
+  TerraformModule,
+} from '../__testUtils__/terraformInterfaces';
 import {
   MODULE_SOURCE,
   MODULE_VERSION,
@@ -172,12 +177,21 @@ const environmentsOf = (c: Case) => [
   c.secondaryRegion,
   'global',
 ];
-const moduleOf = (block: { source: string }) =>
-  /\/\/modules\/([a-z-]+)\?/.exec(block.source)![1];
+/** The generated Terraform, one module per folder. */
+const terraformRoots = (out: Generated): TerraformModule[] => {
+  const byDir = new Map<string, Map<string, HclDocument>>();
+  for (const [file, doc] of out.hcl) {
+    const dir = path.posix.dirname(file);
+    if (!byDir.has(dir)) byDir.set(dir, new Map());
+    byDir.get(dir)!.set(path.posix.basename(file), doc);
+  }
+  return [...byDir].map(([dir, files]) => describeModule(dir, files));
+};
 
 describe('the hipaa-service template, run through the scaffolder dry-run API', () => {
   let env: Awaited<ReturnType<typeof startScaffolderBackend>>;
-  let sharedModules: Map<string, SharedModuleInterface>;
+  let sharedModules: Map<string, TerraformModule>;
+  let resolveShared: ResolveModule;
   const generated = new Map<string, Promise<Generated>>();
 
   beforeAll(async () => {
@@ -185,6 +199,7 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       startScaffolderBackend(),
       readSharedModules(),
     ]);
+    resolveShared = resolveModuleSetSource(sharedModules);
   });
 
   afterAll(async () => {
@@ -341,50 +356,26 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
     });
 
     it('passes each module every required input and only inputs it declares', () => {
-      for (const [file, doc] of out.hcl) {
-        for (const [key, [block]] of Object.entries<any>(doc.module ?? {})) {
-          const shared = sharedModules.get(moduleOf(block))!;
-          const passed = Object.keys(block).filter(k => k !== 'source');
-          const unknown = passed.filter(k => !shared.variables.has(k));
-          const missing = [...shared.variables]
-            .filter(([name, v]) => v.required && !passed.includes(name))
-            .map(([name]) => name);
-          expect({ file, key, unknown, missing }).toEqual({
-            file,
-            key,
-            unknown: [],
-            missing: [],
-          });
-        }
+      const roots = terraformRoots(out);
+      expect(roots.map(r => r.dir).sort()).toEqual(
+        environmentsOf(c)
+          .map(e => `infra/environments/${e}`)
+          .sort(),
+      );
+      for (const root of roots) {
+        expect(inputProblems(root, resolveShared)).toEqual([]);
       }
     });
 
     it('reads only outputs the shared modules declare', () => {
-      for (const [file, content] of out.files) {
-        if (!file.endsWith('.tf')) continue;
-        const root = path.posix.dirname(file);
-        const modules = new Map(
-          [...out.hcl]
-            .filter(([other]) => path.posix.dirname(other) === root)
-            .flatMap(([, doc]) => Object.entries<any>(doc.module ?? {}))
-            .map(([key, [block]]) => [key, moduleOf(block)]),
-        );
-        for (const [, key, output] of content.matchAll(
-          /\bmodule\.([a-z_]+)\.([a-z_]+)/g,
-        )) {
-          const moduleName = modules.get(key) ?? '(undeclared)';
-          expect({
-            file,
-            reference: `module.${key}.${output}`,
-            module: moduleName,
-            declared: sharedModules.get(moduleName)?.outputs.has(output),
-          }).toEqual({
-            file,
-            reference: `module.${key}.${output}`,
-            module: moduleName,
-            declared: true,
-          });
-        }
+      for (const root of terraformRoots(out)) {
+        expect(outputProblems(root, resolveShared)).toEqual([]);
+      }
+    });
+
+    it('references only variables and locals each root declares', () => {
+      for (const root of terraformRoots(out)) {
+        expect(referenceProblems(root)).toEqual([]);
       }
     });
 
@@ -859,16 +850,6 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       );
     });
 
-    it('a repository on a host the portal does not allow, though the form would not offer it', async () => {
-      const message = await refusal({
-        ...baseValues,
-        repoUrl: 'evil.example?owner=a&repo=b',
-      });
-      expect(message).toContain(
-        'repoUrl: repoUrl host "evil.example" is not allowed on this portal; allowed hosts: github.com, dev.azure.com (vitals.scaffolder.allowedHosts)',
-      );
-    });
-
     it('Traffic Manager in front of App Service', async () => {
       expect(
         await refusal({ ...baseValues, globalRouting: 'traffic-manager' }),
@@ -907,6 +888,16 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         'must be strictly less than 100',
       ],
       ['runtime', { runtime: 'cobol' }, 'is not one of enum values'],
+      [
+        'repoUrl',
+        { repoUrl: 'evil.example?owner=a&repo=b' },
+        'does not match pattern',
+      ],
+      [
+        'repoUrl',
+        { repoUrl: 'github.com.evil.example?owner=a&repo=b' },
+        'does not match pattern',
+      ],
     ])(
       '%s outside the form schema, before any step runs (%j)',
       async (field, change, expected) => {

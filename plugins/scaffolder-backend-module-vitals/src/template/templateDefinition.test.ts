@@ -16,7 +16,6 @@ import {
   SERVICE_NAME_PATTERN,
 } from '../domain/serviceRequest';
 import { PAIRED_REGION } from '../domain/regionPair';
-import { parseHcl, sharedModuleFiles } from '../__testUtils__/hcl';
 import {
   readTemplateForDryRun,
   TEMPLATE_DIR,
@@ -173,17 +172,5 @@ describe('the hipaa-service template definition', () => {
         fs.existsSync(path.join(TEMPLATE_DIR, 'pipelines', provider)),
       ).toBe(true);
     }
-  });
-});
-
-describe('the shared Terraform modules', () => {
-  it.each(
-    sharedModuleFiles().map(f => [
-      path.relative(path.dirname(TEMPLATE_DIR), f),
-      f,
-    ]),
-  )('%s parses', async (_name, file) => {
-    const doc = await parseHcl(file, fs.readFileSync(file, 'utf8'));
-    expect(Object.keys(doc).length).toBeGreaterThan(0);
   });
 });
