@@ -3,7 +3,7 @@
 // Playwright) and steps (config schema, tsc, lint, format, build) are counted
 // apart; a suite that could not run here (no PostgreSQL, no Chromium) is
 // reported as absent. Exits non-zero when anything failed, and in CI also when
-// a suite was absent.
+// a suite was absent. A suite no machine of this kind can run is named too.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,12 +28,19 @@ const steps = fs
 const tests = { passed: 0, failed: 0, skipped: 0 };
 const stepCounts = { passed: 0, failed: 0 };
 const absent = [];
+// Suites no machine of this kind can run (nothing to install them from).
+const unavailable = [];
 const rows = [];
 
 const jest = read('jest.json');
 const e2e = read('e2e/results.json');
 
 for (const step of steps) {
+  if (step.outcome === 'unavailable') {
+    unavailable.push(step);
+    rows.push(`${step.name}: NOT AVAILABLE (${step.reason})`);
+    continue;
+  }
   if (step.outcome === 'absent') {
     absent.push(step);
     rows.push(`${step.name}: NOT RUN (${step.reason})`);
@@ -101,6 +108,11 @@ if (absent.length > 0) {
     ci
       ? `\x1b[1;31mCI requires every suite; not run here: ${names}\x1b[0m`
       : `\x1b[1;33m${absent.length} suite(s) did not run here: ${names}\x1b[0m`,
+  );
+}
+for (const step of unavailable) {
+  console.log(
+    `\x1b[1;33mNOT AVAILABLE here: ${step.name} (${step.reason})\x1b[0m`,
   );
 }
 console.log(
