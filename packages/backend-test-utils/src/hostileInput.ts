@@ -86,6 +86,30 @@ export function asQueryValues(values: readonly unknown[]): string[] {
     .map(v => String(v));
 }
 
+const enc = encodeURIComponent;
+
+/**
+ * How a value travels in a query string: text as itself; a list as the
+ * parameter repeated, or with brackets when it has fewer than two items (a
+ * parameter given once is no list); an object as bracketed keys.
+ */
+export function queryPart(field: string, value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.length < 2
+      ? `${field}[]=${enc(String(value[0] ?? ''))}`
+      : value.map(v => `${field}=${enc(String(v))}`).join('&');
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length === 0
+      ? `${field}[_]=`
+      : entries
+          .map(([k, v]) => `${field}[${enc(k)}]=${enc(String(v))}`)
+          .join('&');
+  }
+  return `${field}=${enc(String(value))}`;
+}
+
 const LEAKS: Array<[RegExp, string]> = [
   // Statement structure, not bare verbs: remediation texts say "update" and "from".
   [

@@ -10,5 +10,6 @@ export {
   checkRefusal,
   findLeak,
   hostileTexts,
+  queryPart,
 } from './hostileInput';
 export type { RefusalExpectation } from './hostileInput';

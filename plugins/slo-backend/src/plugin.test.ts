@@ -6,7 +6,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
 import {
@@ -16,65 +15,25 @@ import {
 } from '@vitals/plugin-slo-common';
 import request from 'supertest';
 import { sloPlugin } from './plugin';
+import { availabilitySlo, serviceComponent } from './testing/fixtures';
 
-const databases = createVitalsTestDatabases();
-
-const slo = (name: string, target: number) => `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}
-  displayName: ${name} SLO
-spec:
-  service: svc
-  indicator:
-    metadata:
-      name: ok
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            metricSourceRef: prometheus
-            spec:
-              query: http_requests_total{code!~"5.."}
-        total:
-          metricSource:
-            metricSourceRef: prometheus
-            spec:
-              query: http_requests_total
-  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: ${target}
-`;
-
-function component(
+const slo = (name: string, target: number) =>
+  availabilitySlo({ name, target, service: 'svc', displayName: `${name} SLO` });
+const component = (
   name: string,
   dir: string,
   annotations: Record<string, string>,
   owner = 'team-a',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml`,
-        ...annotations,
-      },
-    },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner,
-      system: owner === 'team-a' ? 'portal' : 'records',
-    },
-  };
-}
+) =>
+  serviceComponent({
+    name,
+    dir,
+    annotations,
+    owner,
+    system: owner === 'team-a' ? 'portal' : 'records',
+  });
+
+const databases = createVitalsTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'the SLO backend on %p',

@@ -9,13 +9,14 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  checkRefusal,
+  createVitalsTestDatabases,
   HOSTILE_DATES,
   HOSTILE_NUMBERS,
   HOSTILE_REFS,
-  RefusalExpectation,
-  checkRefusal,
-  createVitalsTestDatabases,
   hostileTexts,
+  queryPart,
+  RefusalExpectation,
 } from '@vitals/backend-test-utils';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -79,28 +80,6 @@ async function startBackend(knex: unknown) {
       }),
     ],
   });
-}
-
-/**
- * How a value travels in a query string: text as itself; a list as the
- * parameter repeated, or with brackets when it has fewer than two items (a
- * parameter given once is no list); an object as bracketed keys.
- */
-function queryPart(field: string, value: unknown): string {
-  if (Array.isArray(value)) {
-    return value.length < 2
-      ? `${field}[]=${enc(String(value[0] ?? ''))}`
-      : value.map(v => `${field}=${enc(String(v))}`).join('&');
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value);
-    return entries.length === 0
-      ? `${field}[_]=`
-      : entries
-          .map(([k, v]) => `${field}[${enc(k)}]=${enc(String(v))}`)
-          .join('&');
-  }
-  return `${field}=${enc(String(value))}`;
 }
 
 /** What a request must get: a refusal as described, or a 200 (text a query string cannot tell from a name). */

@@ -6,11 +6,21 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloClient } from '@vitals/plugin-slo-common';
 import { sloPlugin } from '../plugin';
+import { availabilitySlo, serviceComponent } from '../testing/fixtures';
+
+const slo = (name: string, target: number) =>
+  availabilitySlo({ name, target, service: 'svc', displayName: `${name} SLO` });
+const component = (
+  name: string,
+  dir: string,
+  annotations: Record<string, string>,
+  owner: string,
+  system: string,
+) => serviceComponent({ name, dir, annotations, owner, system });
 
 // The contract cases below are functions of a record typed by the client's
 // methods, so that a method without a case does not compile; they run inside
@@ -22,59 +32,6 @@ import { sloPlugin } from '../plugin';
  * backend: a client whose path, method, query or parsing drifts from its
  * route fails here, not in a user's browser.
  */
-
-const slo = (name: string, target: number) => `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}
-  displayName: ${name} SLO
-spec:
-  service: svc
-  indicator:
-    metadata:
-      name: ok
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            metricSourceRef: prometheus
-            spec:
-              query: http_requests_total{code!~"5.."}
-        total:
-          metricSource:
-            metricSourceRef: prometheus
-            spec:
-              query: http_requests_total
-  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: ${target}
-`;
-
-function component(
-  name: string,
-  dir: string,
-  annotations: Record<string, string>,
-  owner: string,
-  system: string,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml`,
-        ...annotations,
-      },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner, system },
-  };
-}
 
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
 

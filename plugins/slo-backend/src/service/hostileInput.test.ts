@@ -8,77 +8,38 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  HOSTILE_DATES,
-  HOSTILE_NUMBERS,
-  HOSTILE_REFS,
-  RefusalExpectation,
   checkRefusal,
   createVitalsTestDatabases,
   findLeak,
+  HOSTILE_DATES,
+  HOSTILE_NUMBERS,
+  HOSTILE_REFS,
   hostileTexts,
+  queryPart,
+  RefusalExpectation,
 } from '@vitals/backend-test-utils';
 import request from 'supertest';
 import { sloPlugin } from '../plugin';
+import { availabilitySlo, serviceComponent } from '../testing/fixtures';
+
+const sloDocument = availabilitySlo({
+  name: 'availability',
+  dataSource: 'metrics',
+});
+const component = (name: string, dir: string) =>
+  serviceComponent({
+    name,
+    dir,
+    annotations: { 'vitals.dev/slo-ref': './slo.yaml' },
+  });
 
 const databases = createVitalsTestDatabases();
 
 const AUTH = mockCredentials.user.header();
 const ENTITY = '/api/slo/entities/default/component/api';
 const HISTORY = `${ENTITY}/slos/availability/history`;
-
-const sloDocument = `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: availability
-spec:
-  service: api
-  indicator:
-    metadata:
-      name: ok
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            metricSourceRef: metrics
-            spec:
-              query: http_requests_total{code!~"5.."}
-        total:
-          metricSource:
-            metricSourceRef: metrics
-            spec:
-              query: http_requests_total
-  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.999
-`;
-
-function component(name: string, dir: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml`,
-        'vitals.dev/slo-ref': './slo.yaml',
-      },
-    },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner: 'team-a',
-      system: 'portal',
-    },
-  };
-}
 
 async function startBackend(
   knex: unknown,
@@ -120,28 +81,6 @@ async function waitFor(
 }
 
 const enc = encodeURIComponent;
-
-/**
- * How a value travels in a query string: text as itself; a list as the
- * parameter repeated, or with brackets when it has fewer than two items (a
- * parameter given once is no list); an object as bracketed keys.
- */
-function queryPart(field: string, value: unknown): string {
-  if (Array.isArray(value)) {
-    return value.length < 2
-      ? `${field}[]=${enc(String(value[0] ?? ''))}`
-      : value.map(v => `${field}=${enc(String(v))}`).join('&');
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value);
-    return entries.length === 0
-      ? `${field}[_]=`
-      : entries
-          .map(([k, v]) => `${field}[${enc(k)}]=${enc(String(v))}`)
-          .join('&');
-  }
-  return `${field}=${enc(String(value))}`;
-}
 
 /** What a request must get: a refusal as described, or a 200 (text a query string cannot tell from a name). */
 type Expected = RefusalExpectation | 'accepted';

@@ -13,68 +13,21 @@ import {
 } from '@vitals/plugin-slo-node';
 import { SampleDataSource } from '../dataSources/sample';
 import { SloStore } from '../database/SloStore';
+import { availabilitySlo, serviceComponent } from '../testing/fixtures';
 import { SloRefresher } from './refresher';
 
 const databases = createVitalsTestDatabases();
 const NOW = Date.UTC(2026, 10, 23, 12, 2);
 
-const availability = (
-  name: string,
-  target = 0.999,
-  ref = 'prometheus',
-) => `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}
-spec:
-  service: api
-  indicator:
-    metadata:
-      name: ok
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            metricSourceRef: ${ref}
-            spec:
-              query: http_requests_total{code!~"5.."}
-        total:
-          metricSource:
-            metricSourceRef: ${ref}
-            spec:
-              query: http_requests_total
-  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: ${target}
-`;
+const availability = (name: string, target = 0.999, ref = 'prometheus') =>
+  availabilitySlo({ name, target, dataSource: ref });
 
-function entityIn(dir: string, name: string, sloRef: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'vitals.dev/slo-ref': sloRef,
-        'backstage.io/managed-by-location': `file:${path.join(
-          dir,
-          'catalog-info.yaml',
-        )}`,
-      },
-    },
-    spec: {
-      type: 'service',
-      owner: 'team-a',
-      system: 'portal',
-      lifecycle: 'production',
-    },
-  };
-}
+const entityIn = (dir: string, name: string, sloRef: string) =>
+  serviceComponent({
+    name,
+    dir,
+    annotations: { 'vitals.dev/slo-ref': sloRef },
+  });
 
 /** A source with a constant 1000 events per 5 minutes, 0.05% bad, that records what it was asked. */
 class CountingSource implements SliDataSource {
