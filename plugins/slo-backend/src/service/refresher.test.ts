@@ -250,7 +250,6 @@ describe.each(databases.eachSupportedId())('SloRefresher on %p', databaseId => {
   });
 
   it('shows healthy, burning and exhausted budgets from the sample source', async () => {
-    jest.setTimeout(30_000);
     fs.writeFileSync(path.join(dir, 'slo.yaml'), availability('availability'));
     const sample = new SampleDataSource(
       'prometheus',
@@ -303,5 +302,5 @@ describe.each(databases.eachSupportedId())('SloRefresher on %p', databaseId => {
     expect(Boolean(byEntity.burning.firing)).toBe(true);
     expect(byEntity.exhausted).toMatchObject({ policy_state: 'freeze' });
     expect(Number(byEntity.exhausted.remaining)).toBeLessThan(0);
-  });
+  }, 60_000);
 });
