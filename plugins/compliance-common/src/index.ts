@@ -1,7 +1,8 @@
 /**
  * Pure HIPAA compliance logic of the Vitals compliance plugin: the control
  * catalog, resource and catalog checks, evaluation, exemptions, evidence
- * export and permissions. No I/O and no clock; usable in browser and Node.
+ * export and permissions, and the HTTP client of the compliance backend.
+ * Apart from that client, no I/O and no clock; usable in browser and Node.
  *
  * @packageDocumentation
  */
@@ -10,6 +11,7 @@ export * from './annotations';
 export * from './api';
 export * from './attestations';
 export * from './catalogChecks';
+export * from './client';
 export * from './evaluate';
 export * from './exemptions';
 export * from './frameworks';

@@ -173,6 +173,21 @@ describe('EntityComplianceCard', () => {
   });
 });
 
+/** The services the overview table lists, by name, top to bottom. */
+function listedServices(): string[] {
+  const table = screen
+    .getAllByRole('table')
+    .find(t =>
+      within(t).queryByRole('columnheader', { name: /Failing safeguards/ }),
+    );
+  if (!table) throw new Error('the services table is not rendered');
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).queryAllByRole('link')[0]?.textContent ?? '')
+    .filter(name => name !== '');
+}
+
 describe('ComplianceContent', () => {
   it("says why there is nothing yet while the first evaluation runs, in the backend's words", async () => {
     const unavailable = Object.assign(
@@ -223,7 +238,10 @@ describe('ComplianceContent', () => {
       },
     );
     expect(await screen.findByText('Services (1)')).toBeInTheDocument();
-    expect(screen.getAllByText('fhir-gateway').length).toBeGreaterThan(0);
+    // The compliant and the not-applicable services are filtered out.
+    expect(listedServices()).toEqual(['fhir-gateway']);
+    expect(screen.queryByText('records-service')).not.toBeInTheDocument();
+    expect(screen.queryByText('clinic-finder')).not.toBeInTheDocument();
     expect(complianceApi.getOverview).toHaveBeenCalledWith({
       classification: 'phi',
       owner: undefined,
@@ -263,7 +281,13 @@ describe('ComplianceContent', () => {
       </TestApiProvider>,
       { mountedRoutes },
     );
-    expect(await screen.findByText(/^Services \(\d+\)$/)).toBeInTheDocument();
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    // Worst first; a service HIPAA does not apply to last.
+    expect(listedServices()).toEqual([
+      'fhir-gateway',
+      'records-service',
+      'clinic-finder',
+    ]);
     expect(complianceApi.getOverview).toHaveBeenCalledTimes(1);
     const ownerSelect = screen
       .getAllByRole('button', { name: 'Owner' })
@@ -272,6 +296,32 @@ describe('ComplianceContent', () => {
     expect(
       within(screen.getByRole('listbox')).getAllByRole('option').length,
     ).toBeGreaterThan(1);
+  });
+
+  it('lists only the services failing the control in the URL, and every service again once the filter is cleared', async () => {
+    const complianceApi = api();
+    await renderInTestApp(
+      <TestApiProvider apis={[[complianceApiRef, complianceApi]]}>
+        <ComplianceContent />
+      </TestApiProvider>,
+      { mountedRoutes, routeEntries: ['/compliance?control=164.312(a)(1)'] },
+    );
+    expect(await screen.findByText('Services (2)')).toBeInTheDocument();
+    // records-service passes 164.312(a)(1); both others fail it.
+    expect(listedServices()).toEqual(['fhir-gateway', 'clinic-finder']);
+    expect(screen.queryByText('records-service')).not.toBeInTheDocument();
+    // The control is filtered in the browser, not by the backend.
+    expect(complianceApi.getOverview).toHaveBeenCalledWith(
+      expect.not.objectContaining({ control: expect.anything() }),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    expect(listedServices()).toEqual([
+      'fhir-gateway',
+      'records-service',
+      'clinic-finder',
+    ]);
   });
 
   it('shows the time-travel banner for an asOf date', async () => {
