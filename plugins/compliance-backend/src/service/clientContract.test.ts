@@ -31,6 +31,9 @@ import {
   writeSnapshot,
 } from '../testing/estate';
 
+// Hundreds of requests through a real backend, on a machine running other suites too.
+jest.setTimeout(60_000);
+
 // The contract cases below are functions of a record typed by the client's
 // methods, so that a method without a case does not compile; they run inside
 // `it.each`, which this rule cannot see.

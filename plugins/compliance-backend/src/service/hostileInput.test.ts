@@ -22,6 +22,9 @@ import { compliancePlugin } from '../plugin';
 import { ftpSite, testEntities, writeSnapshot } from '../testing/estate';
 import { FIELD_LIMITS } from './validation';
 
+// Hundreds of requests through a real backend, on a machine running other suites too.
+jest.setTimeout(180_000);
+
 /**
  * The bad-input corpus of the compliance routes: for every field of every
  * route, the values a hostile or careless client sends, each of which must

@@ -24,6 +24,9 @@ import request from 'supertest';
 import { sloPlugin } from '../plugin';
 import { availabilitySlo, serviceComponent } from '../testing/fixtures';
 
+// Hundreds of requests through a real backend, on a machine running other suites too.
+jest.setTimeout(180_000);
+
 const sloDocument = availabilitySlo({
   name: 'availability',
   dataSource: 'metrics',
