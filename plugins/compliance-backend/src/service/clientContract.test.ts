@@ -31,7 +31,7 @@ import {
   writeSnapshot,
 } from '../testing/estate';
 
-// Hundreds of requests through a real backend, on a machine running other suites too.
+// Every client method against a real backend, on a machine running other suites too.
 jest.setTimeout(60_000);
 
 // The contract cases below are functions of a record typed by the client's

@@ -12,7 +12,7 @@ import { SloClient } from '@vitals/plugin-slo-common';
 import { sloPlugin } from '../plugin';
 import { availabilitySlo, serviceComponent } from '../testing/fixtures';
 
-// Hundreds of requests through a real backend, on a machine running other suites too.
+// Every client method against a real backend, on a machine running other suites too.
 jest.setTimeout(60_000);
 
 const slo = (name: string, target: number) =>
