@@ -14,3 +14,4 @@ export * from './readiness';
 export * from './permissions';
 export * from './types';
 export * from './api';
+export * from './client';

@@ -459,6 +459,55 @@ describe('EntityDrReadinessCard', () => {
   });
 });
 
+const ALL_SERVICES = [
+  'fhir-gateway',
+  'patient-messaging',
+  'records-service',
+  'clinic-finder',
+];
+
+/** The heat map's services as the user reads them, top to bottom. */
+function heatMapServices(): string[] {
+  const table = screen.getByRole('table', { name: 'Services by region' });
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => within(r).getAllByRole('link')[0].textContent ?? '');
+}
+
+/** Asserts the page shows exactly `kept`, in order, and none of the other services. */
+function expectOnly(kept: string[]) {
+  expect(heatMapServices()).toEqual(kept);
+  const table = screen.getByRole('table', { name: 'Services by region' });
+  for (const gone of ALL_SERVICES.filter(s => !kept.includes(s))) {
+    expect(within(table).queryByText(gone)).not.toBeInTheDocument();
+  }
+  expect(
+    screen.getByText(`Services × regions (${kept.length})`),
+  ).toBeInTheDocument();
+  expect(screen.getByRole('group', { name: 'Services' })).toHaveTextContent(
+    String(kept.length),
+  );
+}
+
+/** The first column of a rollup table: its teams or systems, in order. */
+function rollupKeys(name: string): string[] {
+  return within(screen.getByRole('table', { name }))
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => within(r).getAllByRole('cell')[0].textContent ?? '');
+}
+
+/** Picks `option` in the select labelled `label`, as the user does. */
+function pick(label: string, option: string) {
+  fireEvent.mouseDown(
+    within(
+      screen.getByText(label, { selector: 'label' }).parentElement!,
+    ).getByRole('button'),
+  );
+  fireEvent.click(within(screen.getByRole('listbox')).getByText(option));
+}
+
 describe('DrReadinessContent', () => {
   async function renderPage(drApi = api(), path = '/dr-readiness') {
     await renderInTestApp(
@@ -501,28 +550,112 @@ describe('DrReadinessContent', () => {
       screen.getByRole('group', { name: 'Not required' }),
     ).toHaveTextContent('1');
     expect(screen.getByRole('list', { name: 'Legend' })).toBeInTheDocument();
-    const byTeam = screen.getByRole('table', { name: 'By team' });
-    expect(within(byTeam).getAllByRole('row')).toHaveLength(3);
+    expect(rollupKeys('By team')).toEqual(['clinical-data', 'care-experience']);
+    expect(rollupKeys('By system')).toEqual([
+      'clinical-records',
+      'patient-portal',
+    ]);
   });
 
-  it('sorts by a region column', async () => {
+  it('sorts by a region column, and by name', async () => {
     await renderPage();
     fireEvent.click(screen.getByRole('button', { name: /West US 3/ }));
-    const table = screen.getByRole('table', { name: 'Services by region' });
-    const first = within(table).getAllByRole('row')[1];
-    expect(within(first).getAllByRole('link')[0]).toHaveTextContent(
+    // The services there first, then the others least ready first.
+    expect(heatMapServices()).toEqual([
       'patient-messaging',
-    );
+      'fhir-gateway',
+      'records-service',
+      'clinic-finder',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Service' }));
+    expect(heatMapServices()).toEqual([
+      'clinic-finder',
+      'fhir-gateway',
+      'patient-messaging',
+      'records-service',
+    ]);
   });
 
-  it('filters from the URL, so a filtered view can be shared', async () => {
-    await renderPage(
-      api(),
-      '/dr-readiness?owner=group:default/care-experience&status=at-risk',
-    );
+  it.each([
+    [
+      'owner=group:default/care-experience&status=at-risk',
+      ['patient-messaging'],
+    ],
+    ['owner=group:default/clinical-data', ['fhir-gateway', 'records-service']],
+    [
+      'system=system:default/patient-portal',
+      ['patient-messaging', 'clinic-finder'],
+    ],
+    ['tier=critical', ['fhir-gateway', 'records-service']],
+    ['tier=none', ['clinic-finder']],
+    // clinic-finder is not ready too, but tier none requires nothing of it.
+    ['status=not-ready', ['fhir-gateway']],
+    ['status=not-required', ['clinic-finder']],
+    ['status=ready', ['records-service']],
+    ['q=records', ['records-service']],
+    ['q=FHIR', ['fhir-gateway']],
+    ['tier=critical&q=records', ['records-service']],
+  ])(
+    'filters from the URL, so a filtered view can be shared: ?%s',
+    async (query, kept) => {
+      await renderPage(api(), `/dr-readiness?${query}`);
+      expect(
+        screen.getByText(`Services × regions (${kept.length})`),
+      ).toBeInTheDocument();
+      expectOnly(kept);
+    },
+  );
+
+  it('rolls up only the filtered services', async () => {
+    await renderPage(api(), '/dr-readiness?owner=group:default/clinical-data');
+    expect(rollupKeys('By team')).toEqual(['clinical-data']);
+    expect(rollupKeys('By system')).toEqual(['clinical-records']);
+  });
+
+  it('says so when no service matches the filters', async () => {
+    await renderPage(api(), '/dr-readiness?tier=high');
+    expectOnly([]);
+    expect(
+      screen.getByText('No service matches these filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('searches as the user types, on the service name only, and clears', async () => {
+    await renderPage();
+    const search = screen.getByLabelText('Search');
+    // `records` is also in fhir-gateway's system, which search does not read.
+    fireEvent.change(search, { target: { value: 'records' } });
     expect(
       await screen.findByText('Services × regions (1)'),
     ).toBeInTheDocument();
+    expectOnly(['records-service']);
+
+    fireEvent.change(search, { target: { value: 'Patient' } });
+    expect(
+      await screen.findByText('Services × regions (1)'),
+    ).toBeInTheDocument();
+    expectOnly(['patient-messaging']);
+
+    fireEvent.change(search, { target: { value: '' } });
+    expect(
+      await screen.findByText('Services × regions (4)'),
+    ).toBeInTheDocument();
+    expectOnly(ALL_SERVICES);
+  });
+
+  it.each([
+    ['Owner', 'care-experience', ['patient-messaging', 'clinic-finder']],
+    ['System', 'clinical-records', ['fhir-gateway', 'records-service']],
+    ['Tier', 'Standard', ['patient-messaging']],
+    ['Status', 'At risk', ['patient-messaging']],
+    ['Status', 'Not required', ['clinic-finder']],
+  ])('filters by the %s the user picks: %s', async (label, option, kept) => {
+    await renderPage();
+    pick(label, option);
+    expect(
+      await screen.findByText(`Services × regions (${kept.length})`),
+    ).toBeInTheDocument();
+    expectOnly(kept);
   });
 
   it('shows what losing the picked region does to each service', async () => {
@@ -534,9 +667,29 @@ describe('DrReadinessContent', () => {
     expect(screen.getByRole('group', { name: 'Goes down' })).toHaveTextContent(
       '1',
     );
-    expect(
-      screen.getByText('Goes down', { selector: 'span' }),
-    ).toBeInTheDocument();
+    // Each service with its own outcome, worst first.
+    // The impact table is the one table without a name of its own.
+    const impactRows = screen
+      .getAllByRole('link')
+      .filter(
+        a =>
+          a.getAttribute('href')?.endsWith('/dr-readiness') &&
+          !a.closest('table[aria-label]'),
+      )
+      .map(a => {
+        const row = a.closest('tr')!;
+        return [
+          a.textContent,
+          ['Goes down', 'Degrades', 'Fails over'].find(label =>
+            within(row).queryByText(label),
+          ),
+        ];
+      });
+    expect(impactRows).toEqual([
+      ['clinic-finder', 'Goes down'],
+      ['fhir-gateway', 'Degrades'],
+      ['records-service', 'Fails over'],
+    ]);
     expect(
       screen.getByText(/writable again after about 1 h 5 min/),
     ).toBeInTheDocument();
