@@ -142,14 +142,27 @@ export const sloPlugin = createBackendPlugin({
           minutes: 5,
         });
         const timeout = readDuration(refreshConfig, 'timeout', { minutes: 4 });
+        const taskId = 'slo-refresh';
+        let followUps = 0;
         await scheduler.scheduleTask({
-          id: 'slo-refresh',
+          id: taskId,
           frequency,
           timeout,
           initialDelay: { seconds: 5 },
           scope: 'global',
           fn: async signal => {
-            await refresher.refreshAll(signal as AbortSignal | undefined);
+            const stats = await refresher.refreshAll(
+              signal as AbortSignal | undefined,
+            );
+            // Right after start the catalog may still be ingesting: a first
+            // refresh that finds no entity looks again soon rather than a
+            // whole interval later.
+            if (stats.entities === 0 && followUps < 5) {
+              followUps++;
+              setTimeout(() => {
+                scheduler.triggerTask(taskId).catch(() => {});
+              }, 30_000).unref?.();
+            }
           },
         });
 

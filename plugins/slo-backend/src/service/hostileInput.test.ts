@@ -294,6 +294,17 @@ describe.each(databases.eachSupportedId())(
       expect(elapsed).toBeLessThan(1000);
     });
 
+    it('refuses a bad range before looking for the SLO, so an SLO not yet computed still gets the 400', async () => {
+      const res = await request(backend.server)
+        .get(
+          `${ENTITY}/slos/not-computed-yet/history?from=-060000-01-01T00:00:00Z`,
+        )
+        .set('Authorization', AUTH);
+      expect(checkRefusal(res, { status: [400], field: 'from' })).toBe(
+        undefined,
+      );
+    });
+
     it('refuses to=99999999999999999 with a 400, not a 500', async () => {
       const res = await request(backend.server)
         .get(`${HISTORY}?to=99999999999999999`)

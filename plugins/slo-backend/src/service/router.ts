@@ -223,6 +223,13 @@ export async function createRouter(
         to: queryText(req.query, 'to', 40),
       };
       const requestedStep = readStep(queryText(req.query, 'step', 16));
+      // The range is refused before the store is read: a bad date is a 400
+      // whether or not the SLO has been computed yet.
+      readTimeRange(rangeQuery, {
+        now: now(),
+        defaultSpanMs: MAX_HISTORY_SPAN_MS,
+        maxSpanMs: MAX_HISTORY_SPAN_MS,
+      });
       const target = (await store.listTargets(entityRef)).find(
         t => t.name === sloName,
       );
