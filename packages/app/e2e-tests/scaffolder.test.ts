@@ -140,22 +140,48 @@ test.describe('creating a HIPAA-ready service', () => {
     }
     await saveScreenshot(page, 'scaffolder-created-entity');
 
-    // The SLO backend computes new entities on its next refresh; until then
-    // the tab says so. Either way it reads the entity's slo.yaml, not the
-    // empty state that asks for the annotation.
+    // Each backend evaluates the new service: the SLO backend starts a
+    // refresh when its tab is first read, DR readiness and compliance evaluate
+    // it on demand. What they say is checked, not only that the tabs render.
     await tab('SLOs').click();
-    await expect(
-      page.getByText(/^Availability$|SLOs are being computed/).first(),
-    ).toBeVisible({ timeout: 30_000 });
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText(/^Availability$/).first()).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 60_000 });
+    await expect(page.getByText('SLOs are being computed')).toHaveCount(0);
     await expect(
       page.getByText('No SLOs declared for this entity'),
     ).toHaveCount(0);
     await saveScreenshot(page, 'scaffolder-created-slos');
+
+    // No Azure resource carries its tag yet: unknown, never ready, and it
+    // says which tag to deploy; the one-way pair is explained.
     await tab('DR readiness').click();
-    await expect(page.getByText(/eastus/).first()).toBeVisible();
+    const main = page.getByRole('main');
+    await expect(main.getByText('West US 3 → East US')).toBeVisible();
+    await expect(main.getByText('One-way pair')).toBeVisible();
+    await expect(
+      main
+        .getByText(
+          'No Azure resources were found for the entity: check its vitals.dev/azure-selector annotation or the vitals-entity tag on its resources.',
+        )
+        .first(),
+    ).toBeVisible();
+    await expect(main.getByText('Unknown').first()).toBeVisible();
+    await expect(main.getByText(/^Ready$/)).toHaveCount(0);
     await saveScreenshot(page, 'scaffolder-created-dr-readiness');
+
     await tab('Compliance').click();
-    await expect(page.getByText(/PHI|phi/).first()).toBeVisible();
+    await expect(
+      main.getByText('No Azure resources found for this service'),
+    ).toBeVisible();
+    await expect(
+      main.getByText(`vitals-entity=component:default/${serviceName}`).first(),
+    ).toBeVisible();
+    await expect(main.getByText('Unknown').first()).toBeVisible();
+    await expect(main.getByText(/^Compliant$/)).toHaveCount(0);
     await saveScreenshot(page, 'scaffolder-created-compliance');
 
     // Unregistering is a catalog administrator's write: the permission

@@ -311,8 +311,9 @@ describe.each(databases.eachSupportedId())(
 );
 
 describe('before the first refresh', () => {
-  it('answers 503 with Retry-After for an entity whose SLOs are not computed yet', async () => {
+  it('answers 503 with Retry-After for an entity whose SLOs are not computed yet, and computes them at once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-plugin-'));
+    fs.writeFileSync(path.join(dir, 'api.yaml'), slo('availability', 0.999));
     const { server } = await startTestBackend({
       features: [
         sloPlugin,
@@ -322,15 +323,35 @@ describe('before the first refresh', () => {
             component('api', dir, { 'vitals.dev/slo-ref': './api.yaml' }),
           ],
         }),
-        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.rootConfig.factory({
+          data: {
+            vitals: {
+              slo: { dataSources: [{ name: 'prometheus', type: 'sample' }] },
+            },
+          },
+        }),
       ],
     });
-    const res = await request(server)
-      .get('/api/slo/entities/default/component/api')
-      .set('Authorization', mockCredentials.user.header());
+    const read = () =>
+      request(server)
+        .get('/api/slo/entities/default/component/api')
+        .set('Authorization', mockCredentials.user.header());
+    const res = await read();
     expect(res.status).toBe(503);
-    expect(res.headers['retry-after']).toBe('300');
-    expect(res.body.error.message).toContain('not been read yet');
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.body.error.message).toBe(
+      'The SLOs of component:default/api have not been read yet; a refresh computing them has started',
+    );
+    // No scheduled refresh runs in this backend: only the one the read asked for.
+    let computed = await read();
+    for (let i = 0; i < 100 && computed.status !== 200; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      computed = await read();
+    }
+    expect(computed.status).toBe(200);
+    expect(computed.body.slos.map((s: { name: string }) => s.name)).toEqual([
+      'availability',
+    ]);
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 });

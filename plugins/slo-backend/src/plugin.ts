@@ -144,6 +144,7 @@ export const sloPlugin = createBackendPlugin({
         const timeout = readDuration(refreshConfig, 'timeout', { minutes: 4 });
         const taskId = 'slo-refresh';
         let followUps = 0;
+        let lastRequested = 0;
         await scheduler.scheduleTask({
           id: taskId,
           frequency,
@@ -176,6 +177,18 @@ export const sloPlugin = createBackendPlugin({
             defaultDataSource,
             refreshFrequencyMs:
               Duration.fromObject(frequency).as('milliseconds'),
+            requestRefresh: () => {
+              // At most one early refresh per half minute, whatever the
+              // number of readers of new entities.
+              if (Date.now() - lastRequested < 30_000) return true;
+              lastRequested = Date.now();
+              scheduler
+                .triggerTask(taskId)
+                .catch(error =>
+                  logger.warn(`Could not start an SLO refresh: ${error}`),
+                );
+              return true;
+            },
           }),
         );
       },

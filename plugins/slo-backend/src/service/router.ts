@@ -46,6 +46,11 @@ export interface RouterOptions {
   dataSources: Map<string, SliDataSource>;
   defaultDataSource?: string;
   refreshFrequencyMs: number;
+  /**
+   * Asks for a refresh soon, for an annotated entity that is not stored yet;
+   * true when one was asked for (calls are throttled by the plugin).
+   */
+  requestRefresh?: () => boolean;
   now?: () => number;
 }
 
@@ -162,12 +167,19 @@ export async function createRouter(
         res.json(body);
         return;
       }
+      // A service registered since the last refresh (a new one from the
+      // template) is read at once, not an interval later.
+      const soon = options.requestRefresh?.() ?? false;
       res.setHeader(
         'Retry-After',
-        String(Math.ceil(options.refreshFrequencyMs / 1000)),
+        soon ? '10' : String(Math.ceil(options.refreshFrequencyMs / 1000)),
       );
       throw new ServiceUnavailableError(
-        `The SLOs of ${entityRef} have not been read yet; the next refresh computes them`,
+        `The SLOs of ${entityRef} have not been read yet; ${
+          soon
+            ? 'a refresh computing them has started'
+            : 'the next refresh computes them'
+        }`,
       );
     }
     const targets = await store.listTargets(entityRef);
