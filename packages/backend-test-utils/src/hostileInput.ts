@@ -121,6 +121,12 @@ const LEAKS: Array<[RegExp, string]> = [
     'a database error',
   ],
   [/\n\s+at .+\(.+:\d+:\d+\)/, 'a stack trace'],
+  // The same inside a JSON string, where the line break is escaped.
+  [/\\n\s+at .+:\d+:\d+/, 'a stack trace'],
+  [
+    /\bfile:\/{0,3}(home|root|tmp|work|usr|var|opt|etc|srv|mnt)\//,
+    'a file URL',
+  ],
   [
     /(^|[\s"'(=:])\/(home|root|tmp|work|usr|var|opt|etc|srv|mnt)\//,
     'an absolute path',
@@ -130,9 +136,18 @@ const LEAKS: Array<[RegExp, string]> = [
   [/https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/, 'an internal URL'],
 ];
 
-/** What in a response body would leak the server's internals, or undefined. */
-export function findLeak(body: string): string | undefined {
+/**
+ * What in a response body would leak the server's internals, or undefined.
+ * With `inData`, names that real data may carry (an Azure PostgreSQL server,
+ * a rule's remediation mentioning knex) are not taken for a database error:
+ * for successful answers, where only paths, URLs, stacks and statements count.
+ */
+export function findLeak(
+  body: string,
+  options: { inData?: boolean } = {},
+): string | undefined {
   for (const [pattern, what] of LEAKS) {
+    if (options.inData && what === 'a database error') continue;
     if (pattern.test(body)) return what;
   }
   return undefined;

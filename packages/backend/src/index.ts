@@ -1,7 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { vitalsPermissionPolicyModule } from './modules/permissionPolicy';
+import { rootHttpRouterWithoutStacks } from './modules/rootHttpRouter';
 
 const backend = createBackend();
+
+// No stack trace in any error answer, in development too.
+backend.add(rootHttpRouterWithoutStacks);
 
 // Serves the built frontend from packages/app.
 backend.add(import('@backstage/plugin-app-backend'));

@@ -82,13 +82,17 @@ export async function readSloDocuments(
       const relative = path.relative(root, file);
       if (relative.startsWith('..') || path.isAbsolute(relative)) {
         throw new Error(
-          `${ref} points outside the directory of the entity's location (${root}); SLO files must live next to the entity`,
+          `${ref} points outside the directory of the entity's location; SLO files must live next to the entity`,
         );
       }
-      result.refs.push(`file:${file}`);
+      // Named as the annotation names it: the resolved path is the
+      // portal host's, and the entity's readers see this list.
+      result.refs.push(ref);
       const stat = await fs.stat(file).catch(() => undefined);
       if (!stat?.isFile()) {
-        throw new Error(`${ref} does not exist (looked for ${file})`);
+        throw new Error(
+          `${ref} does not exist next to the entity's catalog-info.yaml`,
+        );
       }
       if (stat.size > MAX_BYTES) {
         throw new Error(

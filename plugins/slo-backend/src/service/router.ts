@@ -212,10 +212,15 @@ export async function createRouter(
     }
     const body: SloEntityResponse = {
       entityRef,
-      refs: stored.refs,
+      // Stored before references and errors were named without paths.
+      refs: stored.refs.map(ref => publicErrorText(ref)),
       slos,
-      documentErrors: stored.documentIssues,
-      readError: stored.readError ?? undefined,
+      documentErrors: stored.documentIssues.map(issue => ({
+        ...issue,
+        file: publicErrorText(issue.file),
+        message: publicErrorText(issue.message),
+      })),
+      readError: publicErrorText(stored.readError) ?? undefined,
     };
     res.json(body);
   });
