@@ -98,6 +98,40 @@ test.describe('DR readiness', () => {
     await expect(recorded).toContainText('1 h 35 min');
     await saveScreenshot(page, 'dr-readiness-drill-recorded');
 
+    // A wrong drill is corrected, then withdrawn, each with a reason; it stays
+    // in the history, marked.
+    await recorded.getByRole('button', { name: /^Correct the drill/ }).click();
+    const correcting = page.getByRole('dialog', { name: 'Correct a DR drill' });
+    await expect(correcting).toBeVisible();
+    await correcting.getByLabel('Recovery time (min)').fill('110');
+    await correcting
+      .getByLabel('Reason')
+      .fill('The restore finished later than first written down');
+    await saveScreenshot(page, 'dr-readiness-correct-drill');
+    await correcting.getByRole('button', { name: 'Save correction' }).click();
+    await expect(correcting).toBeHidden();
+    await expect(recorded).toContainText('1 h 50 min');
+    await expect(recorded).toContainText('Corrected');
+
+    await recorded.getByRole('button', { name: /^Withdraw the drill/ }).click();
+    const withdrawing = page.getByRole('dialog', {
+      name: 'Withdraw a DR drill',
+    });
+    await withdrawing
+      .getByLabel('Reason')
+      .fill('Recorded against the wrong service');
+    await saveScreenshot(page, 'dr-readiness-withdraw-drill');
+    await withdrawing.getByRole('button', { name: 'Withdraw drill' }).click();
+    await expect(withdrawing).toBeHidden();
+    await expect(recorded).toContainText('Withdrawn');
+    await expect(
+      recorded.getByRole('button', { name: /^Withdraw the drill/ }),
+    ).toHaveCount(0);
+    await saveScreenshot(page, 'dr-readiness-drill-withdrawn');
+    await history.screenshot({
+      path: 'test-results/e2e/screenshots/dr-readiness-drill-history.png',
+    });
+
     // The summary card on the overview tab links back to the tab.
     await page.goto('/catalog/default/component/fhir-gateway');
     const card = page.getByRole('table', { name: 'DR readiness by region' });

@@ -47,7 +47,13 @@ const useStyles = makeStyles(theme => ({
   },
   wide: { gridColumn: '1 / -1' },
   withdrawn: { textDecoration: 'line-through' },
-  actions: { display: 'flex', gap: theme.spacing(1), whiteSpace: 'nowrap' },
+  // Stacked, so the history fits a card's width next to long notes.
+  actions: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    whiteSpace: 'nowrap',
+  },
 }));
 
 const OUTCOME_TONE: Record<DrillOutcome, Tone> = {
@@ -78,6 +84,7 @@ function DrillStateChip(props: { drill: DrillRecord }) {
       <Chip
         size="small"
         variant="outlined"
+        style={{ marginTop: 4 }}
         label={drill.state === 'withdrawn' ? 'Withdrawn' : 'Corrected'}
         aria-label={title}
       />
@@ -108,8 +115,12 @@ export function DrillHistory(props: {
       cellStyle: { whiteSpace: 'nowrap' },
       field: 'performedAt',
       defaultSort: 'desc',
+      // The state sits under the date, so the history fits a card's width.
       render: d => (
-        <span className={struck(d)}>{formatDate(d.performedAt)}</span>
+        <Box display="flex" flexDirection="column" alignItems="flex-start">
+          <span className={struck(d)}>{formatDate(d.performedAt)}</span>
+          <DrillStateChip drill={d} />
+        </Box>
       ),
     },
     {
@@ -144,7 +155,7 @@ export function DrillHistory(props: {
       title: 'Notes',
       field: 'notes',
       sorting: false,
-      cellStyle: { minWidth: 320 },
+      cellStyle: { minWidth: 160 },
       render: d => <div className={classes.notes}>{d.notes || '—'}</div>,
     },
     {
@@ -153,11 +164,6 @@ export function DrillHistory(props: {
       render: d => (
         <EntityRefLink entityRef={d.recordedBy} defaultKind="user" hideIcon />
       ),
-    },
-    {
-      title: 'State',
-      field: 'state',
-      render: d => <DrillStateChip drill={d} />,
     },
   ];
   if (onCorrect && onWithdraw) {
