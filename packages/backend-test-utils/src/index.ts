@@ -13,3 +13,4 @@ export {
   queryPart,
 } from './hostileInput';
 export type { RefusalExpectation } from './hostileInput';
+export { clientOptionsFor, rejectionOf } from './clientContract';

@@ -9,10 +9,13 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
+import {
+  clientOptionsFor,
+  createVitalsTestDatabases,
+  rejectionOf,
+} from '@vitals/backend-test-utils';
 import {
   canonicalJson,
   ComplianceClient,
@@ -87,36 +90,8 @@ const fakeDrReadinessPlugin = createBackendPlugin({
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
 
 /** A client of `backend` as the app builds it: discovery, and a fetch that adds the credentials. */
-function clientOf(backend: Backend, authorization: string) {
-  const port = backend.server.port();
-  return new ComplianceClient({
-    discoveryApi: {
-      getBaseUrl: async pluginId => `http://localhost:${port}/api/${pluginId}`,
-    },
-    fetchApi: {
-      fetch: (input, init) => {
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', authorization);
-        return fetch(input, { ...init, headers });
-      },
-    },
-  });
-}
-
-/** What a call rejected with; fails when it resolved. */
-async function rejectionOf(call: Promise<unknown>): Promise<ResponseError> {
-  const outcome = await call.then(
-    value => ({ resolved: value }),
-    error => ({ error }),
-  );
-  if (!('error' in outcome)) {
-    throw new Error(
-      `expected a rejection, got ${JSON.stringify(outcome.resolved)}`,
-    );
-  }
-  expect(outcome.error).toBeInstanceOf(ResponseError);
-  return outcome.error;
-}
+const clientOf = (backend: Backend, authorization: string) =>
+  new ComplianceClient(clientOptionsFor(backend.server, authorization));
 
 const exemptionInput = (
   overrides: Partial<ComplianceExemptionInput> = {},

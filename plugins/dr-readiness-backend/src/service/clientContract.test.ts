@@ -6,7 +6,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -17,6 +16,7 @@ import {
 } from '@vitals/plugin-dr-readiness-common';
 import { parseAllDocuments } from 'yaml';
 import { drReadinessPlugin } from '../plugin';
+import { clientOptionsFor, rejectionOf } from '@vitals/backend-test-utils';
 
 // The contract cases below are functions of a record typed by the client's
 // methods, so that a method without a case does not compile; they run inside
@@ -103,36 +103,8 @@ function startBackend(options: { skipRefresh?: boolean } = {}) {
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
 
 /** A client of `backend` as the app builds it: discovery, and a fetch that adds the credentials. */
-function clientOf(backend: Backend, authorization: string) {
-  const port = backend.server.port();
-  return new DrReadinessClient({
-    discoveryApi: {
-      getBaseUrl: async pluginId => `http://localhost:${port}/api/${pluginId}`,
-    },
-    fetchApi: {
-      fetch: (input, init) => {
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', authorization);
-        return fetch(input, { ...init, headers });
-      },
-    },
-  });
-}
-
-/** What a call rejected with; fails when it resolved. */
-async function rejectionOf(call: Promise<unknown>): Promise<ResponseError> {
-  const outcome = await call.then(
-    value => ({ resolved: value }),
-    error => ({ error }),
-  );
-  if (!('error' in outcome)) {
-    throw new Error(
-      `expected a rejection, got ${JSON.stringify(outcome.resolved)}`,
-    );
-  }
-  expect(outcome.error).toBeInstanceOf(ResponseError);
-  return outcome.error;
-}
+const clientOf = (backend: Backend, authorization: string) =>
+  new DrReadinessClient(clientOptionsFor(backend.server, authorization));
 
 const component = (name: string) => ({
   kind: 'Component',

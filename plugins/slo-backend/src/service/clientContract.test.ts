@@ -11,6 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloClient } from '@vitals/plugin-slo-common';
 import { sloPlugin } from '../plugin';
 import { availabilitySlo, serviceComponent } from '../testing/fixtures';
+import { clientOptionsFor, rejectionOf } from '@vitals/backend-test-utils';
 
 // Every client method against a real backend, on a machine running other suites too.
 jest.setTimeout(60_000);
@@ -39,36 +40,8 @@ const component = (
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
 
 /** A client of `backend` as the app builds it: discovery, and a fetch that adds the credentials. */
-function clientOf(backend: Backend, authorization: string) {
-  const port = backend.server.port();
-  return new SloClient({
-    discoveryApi: {
-      getBaseUrl: async pluginId => `http://localhost:${port}/api/${pluginId}`,
-    },
-    fetchApi: {
-      fetch: (input, init) => {
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', authorization);
-        return fetch(input, { ...init, headers });
-      },
-    },
-  });
-}
-
-/** What a call rejected with; fails when it resolved. */
-async function rejectionOf(call: Promise<unknown>): Promise<ResponseError> {
-  const outcome = await call.then(
-    value => ({ resolved: value }),
-    error => ({ error }),
-  );
-  if (!('error' in outcome)) {
-    throw new Error(
-      `expected a rejection, got ${JSON.stringify(outcome.resolved)}`,
-    );
-  }
-  expect(outcome.error).toBeInstanceOf(ResponseError);
-  return outcome.error;
-}
+const clientOf = (backend: Backend, authorization: string) =>
+  new SloClient(clientOptionsFor(backend.server, authorization));
 
 const API = { kind: 'Component', namespace: 'default', name: 'api' };
 const PAYMENTS = { kind: 'Component', namespace: 'default', name: 'payments' };
