@@ -21,6 +21,7 @@ import {
   errorMapping,
   publicErrorText,
   readEntityRef,
+  readInstant,
   readInteger,
   readQueryParam,
   readTimeRange,
@@ -61,10 +62,8 @@ import {
 } from './reader';
 import {
   readAttestation,
-  readDate,
   readExemption,
   readRecordId,
-  refusePaddedDate,
   throwIfInvalid,
 } from './validation';
 
@@ -185,8 +184,7 @@ export async function createRouter(
    */
   const parseAsOf = (req: Request): number | null => {
     const t = now();
-    refusePaddedDate(req.query.asOf, 'asOf');
-    const asOf = readDate(readQueryParam(req.query, 'asOf'), 'asOf', {
+    const asOf = readInstant(req.query.asOf, 'asOf', {
       now: t,
       max: t + DAY - 1,
       dateOnly: 'end',
@@ -437,8 +435,6 @@ export async function createRouter(
     await httpAuth.credentials(req);
     const query = req.query as Record<string, unknown>;
     const t = now();
-    refusePaddedDate(query.from, 'from');
-    refusePaddedDate(query.to, 'to');
     const range = readTimeRange(query, {
       now: t,
       defaultSpanMs: 90 * DAY,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { readEntityRef, readText } from '@vitals/backend-http';
+import { readEntityRef, readInstant, readText } from '@vitals/backend-http';
 import {
   validateExemption,
   type Framework,
@@ -13,7 +13,6 @@ import {
 import {
   FIELD_LIMITS,
   readAttestation,
-  readDate,
   readExemption,
   throwIfInvalid,
 } from './validation';
@@ -35,7 +34,7 @@ function seedTime(
   now: number,
 ): number | undefined {
   if (raw[absolute] !== undefined) {
-    return readDate(raw[absolute], absolute, {
+    return readInstant(raw[absolute], absolute, {
       now,
       max: sign < 0 ? now : undefined,
     });

@@ -5,7 +5,6 @@ import {
   readEntityRef,
   readInstant,
   readText,
-  type InstantOptions,
 } from '@vitals/backend-http';
 import {
   EXEMPTION_CATEGORIES,
@@ -44,30 +43,6 @@ export const FIELD_LIMITS = {
   /** text. */
   note: 4000,
 } as const;
-
-/** Longest date text accepted, before any trimming: the longest ISO-8601 form fits. */
-const MAX_DATE_LENGTH = 40;
-
-/**
- * A date field through the shared parser. Padding is measured before the
- * parser trims it, so a date hidden behind fifty spaces is refused like any
- * other over-long date.
- */
-export function readDate(
-  value: unknown,
-  field: string,
-  options: InstantOptions,
-): number | undefined {
-  refusePaddedDate(value, field);
-  return readInstant(value, field, options);
-}
-
-/** Refuses a date text longer than any ISO-8601 form, counting its padding. */
-export function refusePaddedDate(value: unknown, field: string): void {
-  if (typeof value === 'string' && value.length > MAX_DATE_LENGTH) {
-    throw new InputError(`${field} must be an ISO-8601 date or time`);
-  }
-}
 
 /** The id of a stored exemption or attestation, as a path gives it. */
 export function readRecordId(value: unknown): string {
@@ -255,7 +230,7 @@ export function readExemption(
       `requester must be a catalog User, got ${JSON.stringify(requester)}`,
     );
   }
-  const expiresAt = readDate(record.expiresAt, 'expiresAt', {
+  const expiresAt = readInstant(record.expiresAt, 'expiresAt', {
     now,
     min: now + 1,
     max: latestExpiry(now),
@@ -315,7 +290,7 @@ export function readAttestation(
       max: FIELD_LIMITS.note,
       multiline: true,
     }) ?? null;
-  const reviewBy = readDate(record.reviewBy, 'reviewBy', {
+  const reviewBy = readInstant(record.reviewBy, 'reviewBy', {
     now,
     min: now + 1,
     max: now + ATTESTATION_MAX_DAYS * DAY,

@@ -18,8 +18,6 @@ import {
 const REGION_MAX_LENGTH = 64;
 /** Longest duration text accepted; fits `dr_drills.rto_achieved` (varchar 32). */
 const DURATION_MAX_LENGTH = 32;
-/** Longest date text accepted, before any trimming. */
-const INSTANT_MAX_LENGTH = 40;
 /** Drill ids are UUIDs or `seed-<hex>`; fits `dr_drills.id` (varchar 64). */
 const DRILL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /**
@@ -136,11 +134,6 @@ function readDuration(value: unknown, field: string): string | undefined {
 
 /** When the drill was performed: since 2000, never in the future; stored as read. */
 function readPerformedAt(value: unknown, field: string, now: number): string {
-  if (typeof value === 'string' && value.length > INSTANT_MAX_LENGTH) {
-    throw new InputError(
-      `${field} must be an ISO-8601 date and time of at most ${INSTANT_MAX_LENGTH} characters`,
-    );
-  }
   const ms = readInstant(value, field, {
     now,
     min: EARLIEST_INSTANT,
