@@ -185,3 +185,45 @@ export function checkRefusal(
   }
   return undefined;
 }
+
+/**
+ * What one corpus request must get: a refusal as described, or success
+ * (`'accepted'`: a value a query string cannot tell from an ordinary name).
+ */
+export type CorpusExpectation = RefusalExpectation | 'accepted';
+
+/** Numbers and booleans: plain text once in a query string. */
+export const isScalar = (value: unknown): boolean =>
+  typeof value === 'number' || typeof value === 'boolean';
+
+/** A value as a readable, single-line case label, invisible characters spelled out. */
+export function showValue(value: unknown): string {
+  return (
+    value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value)
+  )
+    .replace(
+      /[^\x20-\x7e]/g,
+      c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    .slice(0, 60);
+}
+
+/**
+ * Checks one corpus answer against its expectation: `'accepted'` must answer
+ * one of `acceptedStatuses` (200 by default), a refusal must pass
+ * {@link checkRefusal}. Returns what is wrong, or undefined.
+ */
+export function checkAnswer(
+  response: { status: number; text: string; body: any },
+  expected: CorpusExpectation,
+  acceptedStatuses: readonly number[] = [200],
+): string | undefined {
+  if (expected === 'accepted') {
+    return acceptedStatuses.includes(response.status)
+      ? undefined
+      : `status ${response.status}, expected ${acceptedStatuses.join(
+          ' or ',
+        )}: ${response.text.slice(0, 200)}`;
+  }
+  return checkRefusal(response, expected);
+}

@@ -7,10 +7,13 @@ export {
   HOSTILE_NUMBERS,
   HOSTILE_REFS,
   asQueryValues,
+  checkAnswer,
   checkRefusal,
   findLeak,
   hostileTexts,
+  isScalar,
   queryPart,
+  showValue,
 } from './hostileInput';
-export type { RefusalExpectation } from './hostileInput';
+export type { CorpusExpectation, RefusalExpectation } from './hostileInput';
 export { clientOptionsFor, rejectionOf } from './clientContract';
