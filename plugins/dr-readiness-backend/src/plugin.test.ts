@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
@@ -23,7 +21,6 @@ import {
   SnapshotInventorySource,
 } from '@vitals/azure-inventory';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
 import { drReadinessInventoryExtensionPoint } from './extensions';
 import { drReadinessPlugin } from './plugin';
 import type {
@@ -31,36 +28,24 @@ import type {
   EntityReadinessBody,
   RegionImpactResponse,
 } from './service/types';
+import {
+  annotatedComponent,
+  DEMO_DRILLS as DRILLS,
+  DEMO_ESTATE as ESTATE,
+  DEVELOPER,
+  demoComponents,
+  SRE_LEAD,
+} from './testing/demoFixtures';
 
 const databases = createVitalsTestDatabases();
 
 // Each test starts a backend or a store and evaluates the demo estate.
 jest.setTimeout(30_000);
-const examples = path.resolve(__dirname, '../../../examples');
-const ESTATE = path.join(examples, 'azure/estate.json');
-const DRILLS = path.join(examples, 'azure/drills.yaml');
-
-const SRE_LEAD = 'user:default/hannah.becker';
-const DEVELOPER = 'user:default/amara.okafor';
 
 /** The demo services, plus one without DR annotations and one with bad ones. */
 function catalogEntities(): Entity[] {
-  const demo = parseAllDocuments(
-    fs.readFileSync(path.join(examples, 'components.yaml'), 'utf8'),
-  ).map(d => {
-    const entity = d.toJSON() as Entity;
-    entity.metadata.namespace = 'default';
-    return entity;
-  });
-  const component = (
-    name: string,
-    annotations: Record<string, string>,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'clinical-data' },
-  });
+  const demo = demoComponents();
+  const component = annotatedComponent;
   return [
     ...demo,
     component('docs-site', {}),

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   mockCredentials,
   mockServices,
@@ -14,9 +12,16 @@ import {
   hasPolicyErrors,
   isAnnotationMissing,
 } from '@vitals/plugin-dr-readiness-common';
-import { parseAllDocuments } from 'yaml';
 import { drReadinessPlugin } from '../plugin';
 import { clientOptionsFor, rejectionOf } from '@vitals/backend-test-utils';
+import {
+  annotatedComponent,
+  DEMO_DRILLS as DRILLS,
+  DEMO_ESTATE as ESTATE,
+  DEVELOPER,
+  demoComponents,
+  SRE_LEAD,
+} from '../testing/demoFixtures';
 
 // The contract cases below are functions of a record typed by the client's
 // methods, so that a method without a case does not compile; they run inside
@@ -32,31 +37,10 @@ import { clientOptionsFor, rejectionOf } from '@vitals/backend-test-utils';
 // The backend evaluates the demo estate before the first case runs.
 jest.setTimeout(30_000);
 
-const examples = path.resolve(__dirname, '../../../../examples');
-const ESTATE = path.join(examples, 'azure/estate.json');
-const DRILLS = path.join(examples, 'azure/drills.yaml');
-
-const SRE_LEAD = 'user:default/hannah.becker';
-const DEVELOPER = 'user:default/amara.okafor';
-
 /** The demo services, plus one without DR annotations and one with bad ones. */
 function catalogEntities(): Entity[] {
-  const demo = parseAllDocuments(
-    fs.readFileSync(path.join(examples, 'components.yaml'), 'utf8'),
-  ).map(d => {
-    const entity = d.toJSON() as Entity;
-    entity.metadata.namespace = 'default';
-    return entity;
-  });
-  const component = (
-    name: string,
-    annotations: Record<string, string>,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'clinical-data' },
-  });
+  const demo = demoComponents();
+  const component = annotatedComponent;
   return [
     ...demo,
     component('docs-site', {}),

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -22,8 +19,14 @@ import {
   showValue,
 } from '@vitals/backend-test-utils';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
 import { drReadinessPlugin } from '../plugin';
+import {
+  DEMO_DRILLS as DRILLS,
+  DEMO_ESTATE as ESTATE,
+  DEVELOPER,
+  demoComponents,
+  SRE_LEAD,
+} from '../testing/demoFixtures';
 
 const databases = createVitalsTestDatabases();
 
@@ -31,12 +34,6 @@ const databases = createVitalsTestDatabases();
 // whole corpus.
 jest.setTimeout(180_000);
 
-const examples = path.resolve(__dirname, '../../../../examples');
-const ESTATE = path.join(examples, 'azure/estate.json');
-const DRILLS = path.join(examples, 'azure/drills.yaml');
-
-const SRE_LEAD = 'user:default/hannah.becker';
-const DEVELOPER = 'user:default/amara.okafor';
 const API = '/api/dr-readiness';
 const ENTITY = `${API}/entities/default/component/records-service`;
 /** Stands for the id of a drill of records-service, recorded before the corpus runs. */
@@ -45,15 +42,7 @@ const DRILL_ID = '{drill}';
 const as = (user: string) => mockCredentials.user.header(user);
 const enc = encodeURIComponent;
 
-function catalogEntities(): Entity[] {
-  return parseAllDocuments(
-    fs.readFileSync(path.join(examples, 'components.yaml'), 'utf8'),
-  ).map(d => {
-    const entity = d.toJSON() as Entity;
-    entity.metadata.namespace = 'default';
-    return entity;
-  });
-}
+const catalogEntities = demoComponents;
 
 async function startBackend(knex: unknown) {
   return startTestBackend({
