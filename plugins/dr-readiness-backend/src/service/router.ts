@@ -8,6 +8,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import {
   ConflictError,
   InputError,
@@ -35,7 +36,7 @@ import {
   regionImpact,
   TierObjectivesConfig,
 } from '@vitals/plugin-dr-readiness-common';
-import express from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DrStore, EvaluationSummary } from '../database/DrStore';
 import {
@@ -372,135 +373,146 @@ export async function createRouter(
     res.json({ items: await store.listDrills(entityRef) });
   });
 
-  router.post('/entities/:namespace/:kind/:name/drills', async (req, res) => {
+  /**
+   * A drill write: recorded with the auditor from the start (a refused or
+   * failed write is audited too), behind the drill permission, on an entity
+   * with a DR policy. `change` returns the answer and what the audit keeps.
+   */
+  const drillChange = async (
+    req: Request,
+    eventId: string,
+    what: string,
+    meta: JsonObject,
+    change: (context: {
+      credentials: BackstageCredentials<BackstageUserPrincipal>;
+      entityRef: string;
+      entity: Entity;
+    }) => Promise<{ drill: DrillRecord; audit: JsonObject }>,
+  ): Promise<DrillRecord> => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = entityRefFromPath(req.params);
     const auditorEvent = await auditor.createEvent({
-      eventId: 'drill-create',
+      eventId,
       severityLevel: 'medium',
       request: req,
-      meta: { entityRef },
+      meta: { entityRef, ...meta },
     });
     try {
-      await authorizeDrillChange(credentials, 'Recording a DR drill');
+      await authorizeDrillChange(credentials, what);
       const entity = await drillEntity(entityRef, credentials);
-      const values = readDrillValues(req.body, now());
-      requireEntityRegion(entity, entityRef, values);
-      const drill: DrillRecord = {
-        ...values,
-        id: randomUUID(),
-        entityRef,
-        recordedBy: userRef(credentials),
-        recordedAt: new Date(now()).toISOString(),
-      };
-      await store.insertDrill(drill);
+      const { drill, audit } = await change({ credentials, entityRef, entity });
       await service.evaluateOne(entity);
-      await auditorEvent.success({
-        meta: {
-          drillId: drill.id,
-          region: drill.region,
-          outcome: drill.outcome,
-          performedAt: drill.performedAt,
-        },
-      });
-      res.status(201).json(drill);
+      await auditorEvent.success({ meta: audit });
+      return drill;
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
     }
-  });
+  };
 
-  router.put(
-    '/entities/:namespace/:kind/:name/drills/:id',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const entityRef = entityRefFromPath(req.params);
-      const id = readDrillId(req.params.id);
-      const auditorEvent = await auditor.createEvent({
-        eventId: 'drill-correct',
-        severityLevel: 'medium',
-        request: req,
-        meta: { entityRef, drillId: id },
-      });
-      try {
-        await authorizeDrillChange(credentials, 'Correcting a DR drill');
-        const entity = await drillEntity(entityRef, credentials);
+  /**
+   * A correction or withdrawal: a new revision of a drill of the entity that
+   * is not withdrawn; the drill as first recorded is never changed. The
+   * reason, like the notes, is free text: it stays with the drill in the
+   * store and never reaches the audit trail.
+   */
+  const reviseDrill = (
+    req: Request,
+    action: 'correct' | 'withdraw',
+  ): Promise<DrillRecord> => {
+    const id = readDrillId(req.params.id);
+    return drillChange(
+      req,
+      action === 'correct' ? 'drill-correct' : 'drill-withdraw',
+      action === 'correct' ? 'Correcting a DR drill' : 'Withdrawing a DR drill',
+      { drillId: id },
+      async ({ credentials, entityRef, entity }) => {
         const drill = await entityDrill(entityRef, id);
         if (drill.state === 'withdrawn') {
           throw new ConflictError(
-            `drill ${id} was withdrawn and can no longer be corrected`,
+            action === 'correct'
+              ? `drill ${id} was withdrawn and can no longer be corrected`
+              : `drill ${id} is already withdrawn`,
           );
         }
-        const { values, reason } = readDrillCorrection(req.body, now());
-        requireEntityRegion(entity, entityRef, values);
+        let values: DrillValues | undefined;
+        let reason: string;
+        if (action === 'correct') {
+          ({ values, reason } = readDrillCorrection(req.body, now()));
+          requireEntityRegion(entity, entityRef, values);
+        } else {
+          ({ reason } = readDrillWithdrawal(req.body));
+        }
         const revision = (drill.revisions?.length ?? 0) + 1;
         await store.addDrillRevision({
           drillId: id,
           seq: revision,
-          action: 'correct',
+          action,
           values,
           reason,
           by: userRef(credentials),
           at: new Date(now()).toISOString(),
         });
-        await service.evaluateOne(entity);
-        const corrected = (await store.getDrill(id))!;
-        // The reason, like the notes, is free text: it stays with the drill
-        // in the store and never reaches the audit trail.
-        await auditorEvent.success({
-          meta: {
-            drillId: id,
-            revision,
-            region: corrected.region,
-            outcome: corrected.outcome,
-            performedAt: corrected.performedAt,
+        const revised = (await store.getDrill(id))!;
+        return {
+          drill: revised,
+          audit:
+            action === 'correct'
+              ? {
+                  drillId: id,
+                  revision,
+                  region: revised.region,
+                  outcome: revised.outcome,
+                  performedAt: revised.performedAt,
+                }
+              : { drillId: id, revision },
+        };
+      },
+    );
+  };
+
+  router.post('/entities/:namespace/:kind/:name/drills', async (req, res) => {
+    const drill = await drillChange(
+      req,
+      'drill-create',
+      'Recording a DR drill',
+      {},
+      async ({ credentials, entityRef, entity }) => {
+        const values = readDrillValues(req.body, now());
+        requireEntityRegion(entity, entityRef, values);
+        const recorded: DrillRecord = {
+          ...values,
+          id: randomUUID(),
+          entityRef,
+          recordedBy: userRef(credentials),
+          recordedAt: new Date(now()).toISOString(),
+        };
+        await store.insertDrill(recorded);
+        return {
+          drill: recorded,
+          audit: {
+            drillId: recorded.id,
+            region: recorded.region,
+            outcome: recorded.outcome,
+            performedAt: recorded.performedAt,
           },
-        });
-        res.json(corrected);
-      } catch (error) {
-        await auditorEvent.fail({ error: error as Error });
-        throw error;
-      }
+        };
+      },
+    );
+    res.status(201).json(drill);
+  });
+
+  router.put(
+    '/entities/:namespace/:kind/:name/drills/:id',
+    async (req, res) => {
+      res.json(await reviseDrill(req, 'correct'));
     },
   );
 
   router.post(
     '/entities/:namespace/:kind/:name/drills/:id/withdraw',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const entityRef = entityRefFromPath(req.params);
-      const id = readDrillId(req.params.id);
-      const auditorEvent = await auditor.createEvent({
-        eventId: 'drill-withdraw',
-        severityLevel: 'medium',
-        request: req,
-        meta: { entityRef, drillId: id },
-      });
-      try {
-        await authorizeDrillChange(credentials, 'Withdrawing a DR drill');
-        const entity = await drillEntity(entityRef, credentials);
-        const drill = await entityDrill(entityRef, id);
-        if (drill.state === 'withdrawn') {
-          throw new ConflictError(`drill ${id} is already withdrawn`);
-        }
-        const { reason } = readDrillWithdrawal(req.body);
-        const revision = (drill.revisions?.length ?? 0) + 1;
-        await store.addDrillRevision({
-          drillId: id,
-          seq: revision,
-          action: 'withdraw',
-          reason,
-          by: userRef(credentials),
-          at: new Date(now()).toISOString(),
-        });
-        await service.evaluateOne(entity);
-        const withdrawn = (await store.getDrill(id))!;
-        await auditorEvent.success({ meta: { drillId: id, revision } });
-        res.json(withdrawn);
-      } catch (error) {
-        await auditorEvent.fail({ error: error as Error });
-        throw error;
-      }
+      res.json(await reviseDrill(req, 'withdraw'));
     },
   );
 
