@@ -8,3 +8,4 @@ export { SummaryTile, type SummaryTileProps } from './SummaryTile';
 export { usePageStyles } from './pageStyles';
 export { FilterSelect, type FilterSelectProps } from './FilterSelect';
 export { distinctSorted, useUrlFilters } from './filters';
+export * from './components/Coverage';

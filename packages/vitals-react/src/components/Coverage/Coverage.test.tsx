@@ -1,0 +1,109 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import type {
+  EntityCoverage,
+  EstateCoverage,
+} from '@vitals/azure-inventory-common';
+import { CoverageTable } from './CoverageTable';
+import { EntityCoverageList } from './EntityCoverageList';
+
+const estate: EstateCoverage = {
+  types: [
+    {
+      type: 'microsoft.synapse/workspaces',
+      resources: 2,
+      judged: false,
+      checks: [],
+      judgement: 'not-judged',
+    },
+    {
+      type: 'microsoft.network/publicipaddresses',
+      resources: 4,
+      judged: false,
+      checks: [],
+      judgement: 'inert',
+      inertReason: 'an address; the services behind it are judged',
+    },
+    {
+      type: 'microsoft.sql/servers',
+      resources: 3,
+      judged: true,
+      checks: ['sql.auditing', 'sql.minimum-tls'],
+      judgement: 'checked',
+    },
+  ],
+};
+
+describe('CoverageTable', () => {
+  it('leads with the blind spots and names what judges each type', async () => {
+    await renderInTestApp(
+      <CoverageTable coverage={estate} subjectLabel="HIPAA rules" />,
+    );
+    expect(
+      screen.getByText(
+        '1 type(s), 2 resource(s) not judged by any of the HIPAA rules',
+      ),
+    ).toBeInTheDocument();
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(within(rows[0]).getByText('microsoft.synapse/workspaces')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('Not judged')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('an address; the services behind it are judged')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('sql.auditing, sql.minimum-tls')).toBeInTheDocument();
+  });
+
+  it('says so when every type is covered', async () => {
+    await renderInTestApp(
+      <CoverageTable
+        coverage={{ types: estate.types.slice(1) }}
+        subjectLabel="DR checks"
+      />,
+    );
+    expect(
+      screen.getByText('Every resource type is judged by DR checks or inert.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('EntityCoverageList', () => {
+  const coverage: EntityCoverage = {
+    evaluated: 5,
+    notEvaluated: [
+      {
+        resourceId:
+          '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/syn-phi',
+        type: 'microsoft.synapse/workspaces',
+        reason: 'No DR check judges microsoft.synapse/workspaces.',
+        blocking: true,
+      },
+      {
+        resourceId:
+          '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip',
+        type: 'microsoft.network/publicipaddresses',
+        reason: 'Inert: an address.',
+        blocking: false,
+      },
+    ],
+  };
+
+  it('counts what was judged and lists each gap with its reason', async () => {
+    await renderInTestApp(<EntityCoverageList coverage={coverage} />);
+    expect(
+      screen.getByText(
+        /5 resource\(s\) judged, 2 not judged \(1 may hold data/,
+      ),
+    ).toBeInTheDocument();
+    const items = within(screen.getByRole('list', { name: 'Not judged' })).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(within(items[0]).getByText('syn-phi')).toBeInTheDocument();
+    expect(within(items[0]).getByTitle('Keeps the verdict from passing')).toBeTruthy();
+    expect(within(items[1]).getByText('Inert: an address.')).toBeInTheDocument();
+  });
+
+  it('shows no list when everything was judged', async () => {
+    await renderInTestApp(
+      <EntityCoverageList coverage={{ evaluated: 3, notEvaluated: [] }} />,
+    );
+    expect(screen.getByText('3 resource(s) judged.')).toBeInTheDocument();
+    expect(screen.queryByRole('list')).toBeNull();
+  });
+});

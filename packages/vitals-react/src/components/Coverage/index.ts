@@ -1,0 +1,9 @@
+export {
+  CoverageTable,
+  JudgementChip,
+  type CoverageTableProps,
+} from './CoverageTable';
+export {
+  EntityCoverageList,
+  type EntityCoverageListProps,
+} from './EntityCoverageList';
