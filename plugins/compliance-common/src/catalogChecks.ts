@@ -14,8 +14,15 @@ import {
 } from './annotations';
 import type { CheckStatus } from './rules/types';
 
-export type DrStatus = 'ready' | 'at-risk' | 'not-ready' | 'unknown';
-export type DrDrillOutcome = 'success' | 'partial' | 'failed';
+import type {
+  DrillOutcome,
+  ReadinessStatus,
+} from '@vitals/plugin-dr-readiness-common';
+
+/** A service's DR readiness, as the DR-readiness plugin reports it. */
+export type DrStatus = ReadinessStatus;
+/** A DR drill's outcome, as the DR-readiness plugin records it. */
+export type DrDrillOutcome = DrillOutcome;
 
 /**
  * What the compliance engine needs from the DR-readiness plugin about one

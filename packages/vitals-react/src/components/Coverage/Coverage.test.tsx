@@ -34,6 +34,9 @@ const estate: EstateCoverage = {
   ],
 };
 
+// Material-table renders slowly on a busy CI machine.
+jest.setTimeout(30_000);
+
 describe('CoverageTable', () => {
   it('leads with the blind spots and names what judges each type', async () => {
     await renderInTestApp(

@@ -116,13 +116,9 @@ export function CoverageTable(props: CoverageTableProps) {
     <Table<TypeCoverage>
       title={props.title ?? 'Coverage of the estate'}
       subtitle={
-        blind.length === 0 ? (
-          `Every resource type is judged by ${props.subjectLabel} or inert.`
-        ) : (
-          <Box component="span" color="error.main" fontWeight={600}>
-            {`${blind.length} type(s), ${blindResources} resource(s) not judged by any of the ${props.subjectLabel}`}
-          </Box>
-        )
+        blind.length === 0
+          ? `Every resource type is judged by ${props.subjectLabel} or inert.`
+          : `${blind.length} type(s), ${blindResources} resource(s) not judged by any of the ${props.subjectLabel}`
       }
       options={{
         paging: types.length > 10,
