@@ -1,97 +1,71 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { AzureResource, Inventory } from '@vitals/azure-inventory-common';
+import {
+  AZURE_SELECTOR_ANNOTATION,
+  AzureResource,
+  AzureSelector,
+  AzureSelectorFailure,
+  AzureSelectorTerm,
+  Inventory,
+  parseAzureSelectorTerms,
+  resolveAzureSelector,
+  resourceMatchKeys,
+  resourceGroupMatchKey,
+  tagMatchKey,
+  termMatchKey,
+  VITALS_ENTITY_TAG,
+} from '@vitals/azure-inventory-common';
 
-/** Which Azure resources belong to an entity (see the design's annotation table). */
-export const AZURE_SELECTOR_ANNOTATION = 'vitals.dev/azure-selector';
-
-/** The tag the template's Terraform stamps on every resource: `vitals-entity=<entity ref>`. */
-export const ENTITY_TAG = 'vitals-entity';
-
-export type AzureSelectorTerm =
-  | { kind: 'tag'; name: string; value: string }
-  | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string };
-
-export interface AzureSelector {
-  terms: AzureSelectorTerm[];
-  /** `default` when the entity has no annotation and the `vitals-entity` tag is used. */
-  source: 'annotation' | 'default';
-}
+// The selector's grammar, constants and matching live in
+// @vitals/azure-inventory-common; these names stay for the backends that
+// import them from here.
+export { AZURE_SELECTOR_ANNOTATION, VITALS_ENTITY_TAG as ENTITY_TAG };
+export type { AzureSelector, AzureSelectorTerm };
 
 const lower = (value: string) => value.toLowerCase();
 
-/**
- * Parses `tag:<name>=<value>` and `resourceGroup:<subscriptionId>/<name>`
- * terms, comma-separated. Throws an {@link InputError} naming the bad term.
- */
-export function parseAzureSelector(value: string): AzureSelectorTerm[] {
-  const terms: AzureSelectorTerm[] = [];
-  for (const raw of value.split(',')) {
-    const term = raw.trim();
-    if (term === '') {
-      continue;
-    }
-    const colon = term.indexOf(':');
-    const prefix = colon < 0 ? '' : lower(term.slice(0, colon).trim());
-    const body = colon < 0 ? '' : term.slice(colon + 1).trim();
-    if (prefix === 'tag') {
-      const equals = body.indexOf('=');
-      const name = equals < 0 ? '' : body.slice(0, equals).trim();
-      if (equals < 0 || name === '') {
-        throw new InputError(
-          `Invalid ${AZURE_SELECTOR_ANNOTATION} term "${term}": expected tag:<name>=<value>`,
-        );
-      }
-      terms.push({ kind: 'tag', name, value: body.slice(equals + 1).trim() });
-    } else if (prefix === 'resourcegroup') {
-      const slash = body.indexOf('/');
-      const subscriptionId = slash < 0 ? '' : body.slice(0, slash).trim();
-      const resourceGroup = slash < 0 ? '' : body.slice(slash + 1).trim();
-      if (
-        subscriptionId === '' ||
-        resourceGroup === '' ||
-        resourceGroup.includes('/')
-      ) {
-        throw new InputError(
-          `Invalid ${AZURE_SELECTOR_ANNOTATION} term "${term}": expected resourceGroup:<subscriptionId>/<name>`,
-        );
-      }
-      terms.push({ kind: 'resourceGroup', subscriptionId, resourceGroup });
-    } else {
-      throw new InputError(
-        `Invalid ${AZURE_SELECTOR_ANNOTATION} term "${term}": expected tag:<name>=<value> or resourceGroup:<subscriptionId>/<name>`,
-      );
-    }
-  }
-  return terms;
+function selectorInputError(failure: AzureSelectorFailure): InputError {
+  return new InputError(failure.errors.map(e => e.message).join('; '));
 }
 
-/** The entity's selector: its annotation, or the `vitals-entity=<entity ref>` tag. */
-export function azureSelectorForEntity(entity: Entity): AzureSelector {
-  const annotation = entity.metadata.annotations?.[AZURE_SELECTOR_ANNOTATION];
-  if (annotation !== undefined && annotation.trim() !== '') {
-    return { terms: parseAzureSelector(annotation), source: 'annotation' };
+/**
+ * Parses a `vitals.dev/azure-selector` value. Throws an {@link InputError}
+ * naming every bad term.
+ */
+export function parseAzureSelector(value: string): AzureSelectorTerm[] {
+  const result = parseAzureSelectorTerms(value);
+  if (!result.ok) {
+    throw selectorInputError(result);
   }
-  return {
-    terms: [
-      { kind: 'tag', name: ENTITY_TAG, value: stringifyEntityRef(entity) },
-    ],
-    source: 'default',
-  };
+  return result.terms;
+}
+
+/**
+ * The entity's selector: its annotation, or the `vitals-entity=<entity ref>`
+ * tag. Throws an {@link InputError} naming every bad term.
+ */
+export function azureSelectorForEntity(entity: Entity): AzureSelector {
+  const result = resolveAzureSelector(
+    entity.metadata.annotations?.[AZURE_SELECTOR_ANNOTATION],
+    stringifyEntityRef(entity),
+  );
+  if (!result.ok) {
+    throw selectorInputError(result);
+  }
+  return result.selector;
 }
 
 /**
  * Lookup structures over an inventory, built once and shared by every entity
- * evaluation: by id, by tag, by resource group, and descendants by parent id.
- * Ids, tag names and tag values are compared case-insensitively (entity refs
- * are case-insensitive, and Azure ids come back in mixed case).
+ * evaluation: by id, by selector term (tag or resource group, keyed the way
+ * the selector matcher compares them), and descendants by parent id. Ids are
+ * compared case-insensitively: Azure returns them in mixed case.
  */
 export class InventoryIndex {
   /** Lower-cased ids, sorted, so a parent's descendants form one contiguous range. */
   private readonly sortedIds: string[];
   private readonly byLowerId = new Map<string, AzureResource>();
-  private readonly byTag = new Map<string, AzureResource[]>();
-  private readonly byGroup = new Map<string, AzureResource[]>();
+  private readonly byMatchKey = new Map<string, AzureResource[]>();
 
   constructor(resources: readonly AzureResource[]) {
     for (const resource of resources) {
@@ -100,14 +74,9 @@ export class InventoryIndex {
         continue;
       }
       this.byLowerId.set(id, resource);
-      for (const [name, value] of Object.entries(resource.tags)) {
-        push(this.byTag, tagKey(name, value), resource);
+      for (const key of resourceMatchKeys(resource)) {
+        push(this.byMatchKey, key, resource);
       }
-      push(
-        this.byGroup,
-        groupKey(resource.subscriptionId, resource.resourceGroup),
-        resource,
-      );
     }
     this.sortedIds = [...this.byLowerId.keys()].sort();
   }
@@ -121,14 +90,23 @@ export class InventoryIndex {
   }
 
   withTag(name: string, value: string): readonly AzureResource[] {
-    return this.byTag.get(tagKey(name, value)) ?? [];
+    return this.byMatchKey.get(tagMatchKey(name, value)) ?? [];
   }
 
   inResourceGroup(
     subscriptionId: string,
     resourceGroup: string,
   ): readonly AzureResource[] {
-    return this.byGroup.get(groupKey(subscriptionId, resourceGroup)) ?? [];
+    return (
+      this.byMatchKey.get(
+        resourceGroupMatchKey(subscriptionId, resourceGroup),
+      ) ?? []
+    );
+  }
+
+  /** The resources one selector term picks, without their descendants. */
+  matching(term: AzureSelectorTerm): readonly AzureResource[] {
+    return this.byMatchKey.get(termMatchKey(term)) ?? [];
   }
 
   /**
@@ -157,14 +135,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   } else {
     map.set(key, [value]);
   }
-}
-
-function tagKey(name: string, value: string): string {
-  return `${lower(name)}\u0000${lower(value)}`;
-}
-
-function groupKey(subscriptionId: string, resourceGroup: string): string {
-  return `${lower(subscriptionId)}/${lower(resourceGroup)}`;
 }
 
 function compareIds(a: string, b: string): number {
@@ -218,11 +188,7 @@ export function resourcesForSelector(
     }
   };
   for (const term of terms) {
-    const matches =
-      term.kind === 'tag'
-        ? index.withTag(term.name, term.value)
-        : index.inResourceGroup(term.subscriptionId, term.resourceGroup);
-    matches.forEach(add);
+    index.matching(term).forEach(add);
   }
   return [...picked.entries()]
     .sort(([a], [b]) => compareIds(a, b))

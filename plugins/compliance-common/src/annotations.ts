@@ -5,10 +5,12 @@ export const COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION =
   'vitals.dev/data-classification';
 /** The disaster-recovery tier of a service (`critical`, `high`, `standard`, `none`). */
 export const COMPLIANCE_DR_TIER_ANNOTATION = 'vitals.dev/dr-tier';
-/** Which Azure resources belong to a service: `tag:<name>=<value>` or `resourceGroup:<subscription>/<name>`. */
-export const COMPLIANCE_AZURE_SELECTOR_ANNOTATION = 'vitals.dev/azure-selector';
-/** The tag the service template's Terraform stamps on every resource it creates. */
-export const VITALS_ENTITY_TAG = 'vitals-entity';
+// The selector annotation and the entity tag have one home,
+// @vitals/azure-inventory-common; the compliance names stay for existing imports.
+export {
+  AZURE_SELECTOR_ANNOTATION as COMPLIANCE_AZURE_SELECTOR_ANNOTATION,
+  VITALS_ENTITY_TAG,
+} from '@vitals/azure-inventory-common';
 
 export const DATA_CLASSIFICATIONS = [
   'phi',

@@ -1,17 +1,20 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import {
-  COMPLIANCE_AZURE_SELECTOR_ANNOTATION,
-  VITALS_ENTITY_TAG,
-} from './annotations';
+  AZURE_SELECTOR_ANNOTATION,
+  matchesAzureSelectorTerm,
+  normalizeSelectorText,
+  resolveAzureSelector,
+  resourceGroupMatchKeyOf,
+  resourceMatchKeys,
+  tagMatchKey,
+  termMatchKey,
+  type AzureResource,
+  type AzureSelectorTerm,
+} from '@vitals/azure-inventory-common';
 import { indexResources, type ResourceIndex } from './resourceIndex';
 
-const lower = (s: string) => s.trim().toLowerCase();
-
 /** One clause of `vitals.dev/azure-selector`. */
-export type AzureResourceSelector =
-  | { kind: 'tag'; name: string; value: string }
-  | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string };
+export type AzureResourceSelector = AzureSelectorTerm;
 
 export interface ParsedAzureSelectors {
   selectors: AzureResourceSelector[];
@@ -20,85 +23,30 @@ export interface ParsedAzureSelectors {
 }
 
 /**
- * Parses an entity's `vitals.dev/azure-selector` (comma-separated
- * `tag:<name>=<value>` and `resourceGroup:<subscriptionId>/<name>` clauses).
- * Without the annotation the entity claims resources tagged
- * `vitals-entity=<entity ref>`, which the service template's Terraform stamps.
+ * An entity's `vitals.dev/azure-selector`, read by the one parser in
+ * `@vitals/azure-inventory-common`. Compliance still selects with the clauses
+ * that parse and reports the others, so one typo does not hide a service's
+ * other resources from its controls.
  */
 export function parseAzureSelectors(entity: Entity): ParsedAzureSelectors {
-  const annotation =
-    entity.metadata.annotations?.[COMPLIANCE_AZURE_SELECTOR_ANNOTATION]?.trim();
-  if (!annotation) {
-    return {
-      selectors: [
-        {
-          kind: 'tag',
-          name: VITALS_ENTITY_TAG,
-          value: stringifyEntityRef(entity),
-        },
-      ],
-      invalid: [],
-    };
-  }
-  const selectors: AzureResourceSelector[] = [];
-  const invalid: string[] = [];
-  for (const clause of annotation
-    .split(',')
-    .map(c => c.trim())
-    .filter(Boolean)) {
-    const colon = clause.indexOf(':');
-    const kind = colon < 0 ? '' : lower(clause.slice(0, colon));
-    const rest = colon < 0 ? '' : clause.slice(colon + 1).trim();
-    if (kind === 'tag') {
-      const eq = rest.indexOf('=');
-      const name = eq < 0 ? '' : rest.slice(0, eq).trim();
-      const value = eq < 0 ? '' : rest.slice(eq + 1).trim();
-      if (name && value) {
-        selectors.push({ kind: 'tag', name, value });
-        continue;
-      }
-    } else if (kind === 'resourcegroup') {
-      const [subscriptionId, resourceGroup, ...extra] = rest
-        .split('/')
-        .map(s => s.trim());
-      if (subscriptionId && resourceGroup && extra.length === 0) {
-        selectors.push({
-          kind: 'resourceGroup',
-          subscriptionId,
-          resourceGroup,
-        });
-        continue;
-      }
-    }
-    invalid.push(clause);
-  }
-  return { selectors, invalid };
+  const result = resolveAzureSelector(
+    entity.metadata.annotations?.[AZURE_SELECTOR_ANNOTATION],
+    stringifyEntityRef(entity),
+  );
+  return result.ok
+    ? { selectors: result.selector.terms, invalid: [] }
+    : {
+        selectors: result.validTerms,
+        invalid: result.errors.map(error => error.term),
+      };
 }
 
-const tagKey = (name: string, value: string) =>
-  `${lower(name)}\u0000${lower(value)}`;
-const groupKey = (subscriptionId: string, resourceGroup: string) =>
-  `${lower(subscriptionId)}/${lower(resourceGroup)}`;
-
-/**
- * Tag names in Azure are case-insensitive; values are compared
- * case-insensitively too because entity refs are.
- */
+/** Whether one clause selects the resource (see `matchesAzureSelectorTerm`). */
 export function resourceMatchesSelector(
   resource: AzureResource,
   selector: AzureResourceSelector,
 ): boolean {
-  if (selector.kind === 'resourceGroup') {
-    return (
-      groupKey(resource.subscriptionId, resource.resourceGroup) ===
-      groupKey(selector.subscriptionId, selector.resourceGroup)
-    );
-  }
-  const wanted = tagKey(selector.name, selector.value);
-  return Object.entries(resource.tags ?? {}).some(
-    ([name, value]) =>
-      typeof value === 'string' && tagKey(name, value) === wanted,
-  );
+  return matchesAzureSelectorTerm(resource, selector);
 }
 
 /** Resources looked up by tag pair and by resource group, built once per inventory. */
@@ -118,10 +66,9 @@ export function indexForSelection(
     resourceGroups?: boolean;
   } = {},
 ): ResourceSelection {
-  const byTag = new Map<string, AzureResource[]>();
-  const byGroup = new Map<string, AzureResource[]>();
+  const byKey = new Map<string, AzureResource[]>();
   const wantedNames = options.tagNames
-    ? new Set([...options.tagNames].map(lower))
+    ? new Set([...options.tagNames].map(normalizeSelectorText))
     : undefined;
   const push = (
     map: Map<string, AzureResource[]>,
@@ -139,30 +86,21 @@ export function indexForSelection(
         if (!Object.prototype.hasOwnProperty.call(tags, name)) continue;
         const value = tags[name];
         if (typeof value !== 'string') continue;
-        const lowered = lower(name);
-        if (wantedNames && !wantedNames.has(lowered)) continue;
-        push(byTag, `${lowered}\u0000${lower(value)}`, resource);
+        if (wantedNames && !wantedNames.has(normalizeSelectorText(name))) {
+          continue;
+        }
+        push(byKey, tagMatchKey(name, value), resource);
       }
     }
     if (options.resourceGroups !== false) {
-      push(
-        byGroup,
-        groupKey(resource.subscriptionId, resource.resourceGroup),
-        resource,
-      );
+      push(byKey, resourceGroupMatchKeyOf(resource), resource);
     }
   }
   return {
     select(selectors) {
       const seen = new Set<AzureResource>();
       for (const selector of selectors) {
-        const list =
-          selector.kind === 'tag'
-            ? byTag.get(tagKey(selector.name, selector.value))
-            : byGroup.get(
-                groupKey(selector.subscriptionId, selector.resourceGroup),
-              );
-        for (const r of list ?? []) seen.add(r);
+        for (const r of byKey.get(termMatchKey(selector)) ?? []) seen.add(r);
       }
       return [...seen];
     },
@@ -179,18 +117,9 @@ export function findUnownedResources(
   selectors: readonly AzureResourceSelector[],
   inventory: ResourceIndex = indexResources(resources),
 ): AzureResource[] {
-  const tags = new Set<string>();
-  const groups = new Set<string>();
-  for (const s of selectors) {
-    if (s.kind === 'tag') tags.add(tagKey(s.name, s.value));
-    else groups.add(groupKey(s.subscriptionId, s.resourceGroup));
-  }
+  const wanted = new Set(selectors.map(termMatchKey));
   const claimedDirectly = (r: AzureResource) =>
-    groups.has(groupKey(r.subscriptionId, r.resourceGroup)) ||
-    Object.entries(r.tags ?? {}).some(
-      ([name, value]) =>
-        typeof value === 'string' && tags.has(tagKey(name, value)),
-    );
+    resourceMatchKeys(r).some(key => wanted.has(key));
   const unowned: AzureResource[] = [];
   for (const resource of resources) {
     if (claimedDirectly(resource)) {

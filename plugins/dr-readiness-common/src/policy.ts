@@ -1,8 +1,13 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  AZURE_SELECTOR_ANNOTATION,
   AzureResource,
+  AzureSelectorFailure,
+  AzureSelectorTerm,
+  VITALS_ENTITY_TAG,
   isChildOf,
-  parseResourceId,
+  matchesAzureSelector,
+  resolveAzureSelector,
 } from '@vitals/azure-inventory-common';
 import { isoDurationToSeconds } from './durations';
 import {
@@ -19,11 +24,14 @@ export const ANNOTATION_RTO = 'vitals.dev/rto';
 export const ANNOTATION_RPO = 'vitals.dev/rpo';
 export const ANNOTATION_PRIMARY_REGION = 'vitals.dev/primary-region';
 export const ANNOTATION_SECONDARY_REGION = 'vitals.dev/secondary-region';
-export const ANNOTATION_AZURE_SELECTOR = 'vitals.dev/azure-selector';
 export const ANNOTATION_DATA_CLASSIFICATION = 'vitals.dev/data-classification';
 
-/** The tag the template's Terraform stamps on every resource: `vitals-entity=<entity ref>`. */
-export const DEFAULT_ENTITY_TAG = 'vitals-entity';
+// The selector annotation and the entity tag have one home,
+// @vitals/azure-inventory-common; the DR names stay for existing imports.
+export {
+  AZURE_SELECTOR_ANNOTATION as ANNOTATION_AZURE_SELECTOR,
+  VITALS_ENTITY_TAG as DEFAULT_ENTITY_TAG,
+};
 
 /** The config key of the tier overrides. */
 export const TIERS_CONFIG_KEY = 'vitals.drReadiness.tiers';
@@ -98,9 +106,7 @@ export class DrPolicyValidationError extends Error {
 }
 
 /** One clause of `vitals.dev/azure-selector`. */
-export type AzureSelectorClause =
-  | { kind: 'tag'; name: string; value: string }
-  | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string };
+export type AzureSelectorClause = AzureSelectorTerm;
 
 /** Which Azure resources belong to an entity; a resource matches when any clause matches. */
 export interface AzureSelector {
@@ -213,83 +219,41 @@ function regionError(field: string, value: string): DrPolicyValidationError {
   );
 }
 
+function selectorError(
+  value: string,
+  failure: AzureSelectorFailure,
+): DrPolicyValidationError {
+  return new DrPolicyValidationError(
+    AZURE_SELECTOR_ANNOTATION,
+    value,
+    'malformed-selector',
+    failure.errors.map(error => error.message).join('; '),
+  );
+}
+
 /**
- * Parses `vitals.dev/azure-selector`: comma-separated `tag:<name>=<value>` and
- * `resourceGroup:<subscriptionId>/<name>` clauses. Absent ⇒ the resources
- * tagged `vitals-entity=<entity ref>`. Throws {@link DrPolicyValidationError}.
+ * Reads `vitals.dev/azure-selector` with the one parser in
+ * `@vitals/azure-inventory-common`; absent or blank ⇒ the resources tagged
+ * `vitals-entity=<entity ref>`. Throws {@link DrPolicyValidationError}
+ * (`malformed-selector`) naming every bad clause.
  */
 export function parseAzureSelector(
   value: string | undefined,
   entityRef: string,
 ): AzureSelector {
-  if (value === undefined || value.trim() === '') {
-    return {
-      clauses: [{ kind: 'tag', name: DEFAULT_ENTITY_TAG, value: entityRef }],
-      source: 'default',
-    };
+  const result = resolveAzureSelector(value, entityRef);
+  if (!result.ok) {
+    throw selectorError(value ?? '', result);
   }
-  const clauses: AzureSelectorClause[] = [];
-  for (const raw of value.split(',')) {
-    const clause = raw.trim();
-    const tag = /^tag:([^=]+)=(.+)$/i.exec(clause);
-    const group = /^resourceGroup:([^/\s]+)\/([^/\s]+)$/i.exec(clause);
-    if (tag && tag[1].trim() && tag[2].trim()) {
-      clauses.push({ kind: 'tag', name: tag[1].trim(), value: tag[2].trim() });
-    } else if (group) {
-      clauses.push({
-        kind: 'resourceGroup',
-        subscriptionId: group[1],
-        resourceGroup: group[2],
-      });
-    } else {
-      throw new DrPolicyValidationError(
-        ANNOTATION_AZURE_SELECTOR,
-        value,
-        'malformed-selector',
-        `${ANNOTATION_AZURE_SELECTOR} has a malformed clause "${clause}" in "${value}"; ` +
-          'use tag:<name>=<value> or resourceGroup:<subscriptionId>/<name>, comma-separated',
-      );
-    }
-  }
-  return { clauses, source: 'annotation' };
+  return { clauses: result.selector.terms, source: result.selector.source };
 }
 
-function sameText(a: string | undefined, b: string | undefined): boolean {
-  return (
-    a !== undefined &&
-    b !== undefined &&
-    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US')
-  );
-}
-
-/**
- * Whether a resource matches the selector. Tag names are case-insensitive in
- * Azure; values are compared case-insensitively too because the default value
- * is an entity ref, which Backstage compares case-insensitively.
- */
+/** Whether a resource matches the selector (see `matchesAzureSelector`). */
 export function matchesSelector(
   resource: AzureResource,
   selector: AzureSelector,
 ): boolean {
-  const parsed = parseResourceId(resource.id);
-  return selector.clauses.some(clause => {
-    if (clause.kind === 'tag') {
-      return Object.entries(resource.tags ?? {}).some(
-        ([name, value]) =>
-          sameText(name, clause.name) && sameText(value, clause.value),
-      );
-    }
-    return (
-      sameText(
-        resource.subscriptionId || parsed?.subscriptionId,
-        clause.subscriptionId,
-      ) &&
-      sameText(
-        resource.resourceGroup || parsed?.resourceGroup,
-        clause.resourceGroup,
-      )
-    );
-  });
+  return matchesAzureSelector(resource, selector.clauses);
 }
 
 /**
@@ -421,14 +385,18 @@ export function readDrPolicy(
     }
   }
 
+  // Any bad clause makes the whole policy invalid: DR readiness judged on
+  // part of a service's resources would read better than it is.
+  const selectorValue = annotation(entity, AZURE_SELECTOR_ANNOTATION);
+  const selectorResult = resolveAzureSelector(selectorValue, entityRef);
   let selector: AzureSelector | undefined;
-  try {
-    selector = parseAzureSelector(
-      annotation(entity, ANNOTATION_AZURE_SELECTOR),
-      entityRef,
-    );
-  } catch (e) {
-    errors.push(e as DrPolicyValidationError);
+  if (selectorResult.ok) {
+    selector = {
+      clauses: selectorResult.selector.terms,
+      source: selectorResult.selector.source,
+    };
+  } else {
+    errors.push(selectorError(selectorValue ?? '', selectorResult));
   }
 
   if (errors.length > 0 || !primary || !selector) {
