@@ -28,6 +28,23 @@ export interface Config {
        * app-config.production.yaml sets it over the demo default.
        */
       seedDrills?: string;
+      /**
+       * Resources no DR check judges that are accepted as they are, each with
+       * the reason. Without one, a resource of a type that may hold or
+       * process data and that no check judges keeps its entity from `ready`
+       * (at best `unknown`). An excluded resource stays listed in the
+       * entity's coverage with this reason.
+       */
+      coverageExclusions?: Array<{
+        /**
+         * A resource id (`/subscriptions/...`; its child resources are
+         * excluded with it), or a lower-case resource type such as
+         * `microsoft.synapse/workspaces` (every resource of the type).
+         */
+        resource: string;
+        /** Why the gap is acceptable; required. */
+        reason: string;
+      }>;
     };
   };
 }

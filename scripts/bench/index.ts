@@ -11,11 +11,12 @@ import * as slo from './slo.bench';
 import * as dr from './dr.bench';
 import * as scaffolder from './scaffolder.bench';
 import * as compliance from './compliance.bench';
+import * as estate from './estate.bench';
 
 const benches: Array<{
   name: string;
   parts: Record<string, (options: BenchOptions) => Promise<void>>;
-}> = [portal, slo, dr, compliance, scaffolder];
+}> = [portal, slo, dr, compliance, estate, scaffolder];
 
 export interface BenchOptions {
   runs: number;

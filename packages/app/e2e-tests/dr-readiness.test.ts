@@ -19,7 +19,7 @@ test.describe('DR readiness', () => {
     await expect(async () => {
       await page.reload();
       await expect(heatMap).toBeVisible({ timeout: 5000 });
-      await expect(page.getByText('Services × regions (11)')).toBeVisible();
+      await expect(page.getByText('Services × regions (26)')).toBeVisible();
     }).toPass({ timeout: 120_000 });
 
     await expect(
@@ -38,6 +38,17 @@ test.describe('DR readiness', () => {
     await expect(page.getByRole('table', { name: 'By team' })).toBeVisible();
     await saveScreenshot(page, 'dr-readiness');
 
+    // What no DR check judges, above the matrix.
+    const coverageTitle = page.getByText('What the DR checks judge', {
+      exact: true,
+    });
+    await expect(coverageTitle).toBeVisible();
+    await expect(
+      page.getByText('microsoft.compute/disks', { exact: true }),
+    ).toBeVisible();
+    await coverageTitle.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dr-readiness-coverage');
+
     // What losing East US 2 means for each service.
     await page.getByRole('button', { name: 'Region' }).click();
     await page.getByRole('option', { name: 'East US 2 (eastus2)' }).click();
@@ -51,7 +62,7 @@ test.describe('DR readiness', () => {
       impact.getByRole('row').filter({ hasText: 'clinic-finder' }),
     ).toContainText('Goes down');
     await expect(
-      impact.getByRole('row').filter({ hasText: 'records-service' }),
+      impact.getByRole('row').filter({ hasText: 'patient-portal-web' }),
     ).toContainText('Fails over');
     await expect(
       impact.getByRole('row').filter({ hasText: 'fhir-gateway' }),

@@ -46,6 +46,8 @@ export const INERT_RESOURCE_TYPES: Readonly<Record<string, string>> =
     'microsoft.insights/activitylogalerts': 'an alert rule; no data',
     'microsoft.insights/scheduledqueryrules': 'an alert rule; no data',
     'microsoft.portal/dashboards': 'a dashboard definition; no data',
+    'microsoft.web/serverfarms':
+      'an App Service plan: compute capacity for the apps on it, which are judged',
   });
 
 /** Why a type is inert, or undefined when it may hold or process data. */

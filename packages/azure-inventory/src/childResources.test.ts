@@ -81,6 +81,122 @@ describe('childCollectionsFor', () => {
       ],
     ],
     [
+      'a Data Lake account: no object replication',
+      resource('microsoft.storage/storageaccounts', 'lake', {
+        kind: 'StorageV2',
+        properties: { isHnsEnabled: true },
+      }),
+      false,
+      [
+        'providers/Microsoft.Insights/diagnosticSettings',
+        'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a general-purpose v2 account',
+      resource('microsoft.storage/storageaccounts', 'docs', {
+        kind: 'StorageV2',
+      }),
+      false,
+      [
+        'providers/Microsoft.Insights/diagnosticSettings',
+        'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
+        'objectReplicationPolicies',
+      ],
+    ],
+    [
+      'a SQL managed instance, unfiltered listing',
+      resource('microsoft.sql/managedinstances', 'mi'),
+      false,
+      [
+        'encryptionProtector',
+        'administrators',
+        'azureADOnlyAuthentications',
+        'securityAlertPolicies',
+        'vulnerabilityAssessments',
+        'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a managed instance database',
+      resource('microsoft.sql/managedinstances/databases', 'intake'),
+      false,
+      ['backupLongTermRetentionPolicies', 'backupShortTermRetentionPolicies'],
+    ],
+    [
+      'a Basic Event Hubs namespace',
+      resource('microsoft.eventhub/namespaces', 'evh', {
+        sku: { name: 'Basic', tier: 'Basic' },
+      }),
+      false,
+      ['providers/Microsoft.Insights/diagnosticSettings'],
+    ],
+    [
+      'a Standard Event Hubs namespace',
+      resource('microsoft.eventhub/namespaces', 'evh', {
+        sku: { name: 'Standard', tier: 'Standard' },
+      }),
+      false,
+      [
+        'disasterRecoveryConfigs',
+        'networkRuleSets',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a Standard Service Bus namespace',
+      resource('microsoft.servicebus/namespaces', 'sb', {
+        sku: { name: 'Standard', tier: 'Standard' },
+      }),
+      false,
+      ['networkRuleSets', 'providers/Microsoft.Insights/diagnosticSettings'],
+    ],
+    [
+      'a Premium Service Bus namespace',
+      resource('microsoft.servicebus/namespaces', 'sb', {
+        sku: { name: 'Premium', tier: 'Premium' },
+      }),
+      false,
+      [
+        'disasterRecoveryConfigs',
+        'networkRuleSets',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a Standard Redis cache',
+      resource('microsoft.cache/redis', 'redis', {
+        sku: { name: 'Standard', family: 'C', capacity: 1 },
+      }),
+      false,
+      ['providers/Microsoft.Insights/diagnosticSettings'],
+    ],
+    [
+      'a Premium Redis cache',
+      resource('microsoft.cache/redis', 'redis', {
+        sku: { name: 'Premium', family: 'P', capacity: 1 },
+      }),
+      false,
+      ['linkedServers', 'providers/Microsoft.Insights/diagnosticSettings'],
+    ],
+    [
+      'a Recovery Services vault',
+      resource('microsoft.recoveryservices/vaults', 'rsv'),
+      false,
+      [
+        'backupProtectedItems',
+        'replicationProtectedItems',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a virtual machine: properties only',
+      resource('microsoft.compute/virtualmachines', 'vm'),
+      true,
+      [],
+    ],
+    [
       'a type without children',
       resource('microsoft.network/virtualnetworks', 'vnet'),
       true,
@@ -92,6 +208,16 @@ describe('childCollectionsFor', () => {
         c => c.path,
       ),
     ).toEqual(expected);
+  });
+
+  it('reads SQL managed instance databases as children only after a tag-filtered listing', () => {
+    expect(
+      childCollectionsFor(
+        resource('microsoft.sql/managedinstances', 'mi'),
+        CHILD_COLLECTIONS,
+        { includeTracked: true },
+      ).map(c => c.path)[0],
+    ).toBe('databases');
   });
 
   it('keys the table by lower-cased type, as the model stores types', () => {

@@ -15,6 +15,7 @@ import {
   FIXTURE_SUBSCRIPTION_ID,
   FakeResourceBody,
   FakeResourceManager,
+  familiesEstate,
   fixtureEstate,
   fixtureProviders,
   generateSyntheticEstate,
@@ -656,9 +657,9 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
       new Set([FIXTURE_SUBSCRIPTION_ID, FIXTURE_SECONDARY_SUBSCRIPTION_ID]),
     );
     expect(result.stats.requests).toBe(fake.requests.length);
-    // 2 lists + 9 providers + 16 reads + 24 child collections (see the table
+    // 2 lists + 9 providers + 16 reads + 28 child collections (see the table
     // in childResources.ts) + the geo-replication stats of 1 RA-GRS account.
-    expect(result.stats.requests).toBe(52);
+    expect(result.stats.requests).toBe(56);
   });
 
   it.each([true, false])(
@@ -809,5 +810,306 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
     } finally {
       await synthetic.stop();
     }
+  });
+});
+
+describe('LiveInventorySource reading the newer resource families', () => {
+  const INTAKE = `/subscriptions/${FIXTURE_SUBSCRIPTION_ID}/resourceGroups/rg-intake-eastus2/providers`;
+  const INTAKE_WEST = `/subscriptions/${FIXTURE_SUBSCRIPTION_ID}/resourceGroups/rg-intake-westus2/providers`;
+  const MI = `${INTAKE}/Microsoft.Sql/managedInstances/sqlmi-intake-eastus2`;
+  const MI_WEST = `${INTAKE_WEST}/Microsoft.Sql/managedInstances/sqlmi-intake-westus2`;
+  const MI_REPORTING = `${INTAKE}/Microsoft.Sql/managedInstances/sqlmi-reporting-eastus2`;
+  const MI_DATABASE = `${MI}/databases/intake`;
+  const FAILOVER_GROUPS = `${INTAKE}/Microsoft.Sql/locations/eastus2/instanceFailoverGroups`;
+  const FAILOVER_GROUPS_WEST = `${INTAKE_WEST}/Microsoft.Sql/locations/westus2/instanceFailoverGroups`;
+  const EVENT_HUBS = `${INTAKE}/Microsoft.EventHub/namespaces/evhns-intake-eastus2`;
+  const EVENT_HUBS_BASIC = `${INTAKE}/Microsoft.EventHub/namespaces/evhns-telemetry-basic`;
+  const SERVICE_BUS = `${INTAKE}/Microsoft.ServiceBus/namespaces/sbns-intake-eastus2`;
+  const SERVICE_BUS_STANDARD = `${INTAKE}/Microsoft.ServiceBus/namespaces/sbns-notify-standard`;
+  const REDIS = `${INTAKE}/Microsoft.Cache/Redis/redis-intake`;
+  const REDIS_STANDARD = `${INTAKE}/Microsoft.Cache/Redis/redis-sessions`;
+  const DOCUMENTS = `${INTAKE}/Microsoft.Storage/storageAccounts/stintakedocs`;
+  const LAKE = `${INTAKE}/Microsoft.Storage/storageAccounts/stintakelake`;
+  const VAULT_INTAKE = `${INTAKE}/Microsoft.RecoveryServices/vaults/rsv-intake`;
+  const APIM = `${INTAKE}/Microsoft.ApiManagement/service/apim-intake`;
+  const VM = `${INTAKE}/Microsoft.Compute/virtualMachines/vm-intake`;
+  const DIAGNOSTICS = 'providers/microsoft.insights/diagnosticSettings';
+  const DIAGNOSTICS_READ = 'providers/Microsoft.Insights/diagnosticSettings';
+
+  let families: FakeResourceManager;
+
+  beforeAll(async () => {
+    families = await FakeResourceManager.start({
+      resources: familiesEstate,
+      providers: fixtureProviders,
+    });
+  });
+
+  afterAll(async () => {
+    await families.stop();
+  });
+
+  beforeEach(() => {
+    families.clearFaults();
+    families.clearRequests();
+  });
+
+  const load = (overrides: Partial<LiveInventorySourceOptions> = {}) =>
+    source(
+      { subscriptions: [FIXTURE_SUBSCRIPTION_ID], ...overrides },
+      families,
+    ).load();
+
+  it.each([true, false])(
+    'collects their children normalised like the classic ones (Resource Graph: %s)',
+    async resourceGraph => {
+      const { inventory, errors } = await load({ resourceGraph });
+      expect(errors).toEqual([]);
+      const resources = inventory.resources;
+      const child = (id: string) => byId(resources, id);
+
+      expect(child(`${MI}/encryptionProtector/current`)).toMatchObject({
+        type: 'microsoft.sql/managedinstances/encryptionprotector',
+        location: 'eastus2',
+        subscriptionId: FIXTURE_SUBSCRIPTION_ID,
+        resourceGroup: 'rg-intake-eastus2',
+        properties: { serverKeyType: 'AzureKeyVault' },
+      });
+      for (const [path, type] of [
+        ['administrators/ActiveDirectory', 'administrators'],
+        ['azureADOnlyAuthentications/Default', 'azureadonlyauthentications'],
+        ['securityAlertPolicies/Default', 'securityalertpolicies'],
+        ['vulnerabilityAssessments/default', 'vulnerabilityassessments'],
+      ]) {
+        expect(child(`${MI}/${path}`).type).toBe(
+          `microsoft.sql/managedinstances/${type}`,
+        );
+      }
+      expect(child(`${MI}/${DIAGNOSTICS}/sqlmi-audit`).properties.logs).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ category: 'SQLSecurityAuditEvents' }),
+        ]),
+      );
+      expect(
+        child(`${MI_DATABASE}/backupLongTermRetentionPolicies/default`),
+      ).toMatchObject({
+        type: 'microsoft.sql/managedinstances/databases/backuplongtermretentionpolicies',
+        location: 'eastus2',
+        properties: { yearlyRetention: 'P6Y' },
+      });
+      expect(
+        child(`${MI_DATABASE}/backupShortTermRetentionPolicies/default`)
+          .properties.retentionDays,
+      ).toBe(35);
+
+      // Instance failover groups keep their regional ids, one per side.
+      expect(child(`${FAILOVER_GROUPS}/fog-intake`)).toMatchObject({
+        type: 'microsoft.sql/locations/instancefailovergroups',
+        location: 'eastus2',
+        resourceGroup: 'rg-intake-eastus2',
+        properties: {
+          replicationRole: 'Primary',
+          managedInstancePairs: [
+            { primaryManagedInstanceId: MI, partnerManagedInstanceId: MI_WEST },
+          ],
+        },
+      });
+      expect(child(`${FAILOVER_GROUPS_WEST}/fog-intake`)).toMatchObject({
+        location: 'westus2',
+        properties: { replicationRole: 'Secondary' },
+      });
+
+      // Event Hubs and Service Bus answer with singular segments: rebuilt
+      // under the collection that was read.
+      expect(
+        child(`${EVENT_HUBS}/disasterRecoveryConfigs/evh-alias-intake`),
+      ).toMatchObject({
+        type: 'microsoft.eventhub/namespaces/disasterrecoveryconfigs',
+        location: 'eastus2',
+        properties: {
+          role: 'Primary',
+          partnerNamespace: `${INTAKE_WEST}/Microsoft.EventHub/namespaces/evhns-intake-westus2`,
+        },
+      });
+      expect(child(`${EVENT_HUBS}/networkRuleSets/default`)).toMatchObject({
+        type: 'microsoft.eventhub/namespaces/networkrulesets',
+        properties: { defaultAction: 'Deny' },
+      });
+      expect(
+        child(`${SERVICE_BUS}/disasterRecoveryConfigs/sb-alias-intake`).type,
+      ).toBe('microsoft.servicebus/namespaces/disasterrecoveryconfigs');
+      for (const namespace of [SERVICE_BUS, SERVICE_BUS_STANDARD]) {
+        expect(child(`${namespace}/networkRuleSets/default`).type).toBe(
+          'microsoft.servicebus/namespaces/networkrulesets',
+        );
+      }
+      expect(child(`${EVENT_HUBS}/${DIAGNOSTICS}/evh-logs`).type).toBe(
+        'microsoft.insights/diagnosticsettings',
+      );
+
+      expect(
+        child(`${REDIS}/linkedServers/redis-intake-westus2`),
+      ).toMatchObject({
+        type: 'microsoft.cache/redis/linkedservers',
+        properties: { serverRole: 'Secondary' },
+      });
+      expect(
+        child(
+          `${DOCUMENTS}/objectReplicationPolicies/4f1e4d5a-2b7c-4c55-9d0a-6a2f1b3c9e01`,
+        ),
+      ).toMatchObject({
+        type: 'microsoft.storage/storageaccounts/objectreplicationpolicies',
+        properties: {
+          destinationAccount: `${INTAKE_WEST}/Microsoft.Storage/storageAccounts/stintakedocswus2`,
+        },
+      });
+
+      // Vault-wide lists: items keep their ids below fabric and container.
+      const backup = resources.find(
+        r =>
+          r.type ===
+          'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems',
+      );
+      expect(backup).toMatchObject({
+        id: `${VAULT_INTAKE}/backupFabrics/Azure/protectionContainers/IaasVMContainer;iaasvmcontainerv2;rg-intake-eastus2;vm-intake/protectedItems/VM;iaasvmcontainerv2;rg-intake-eastus2;vm-intake`,
+        location: 'westus2',
+        properties: { sourceResourceId: VM, protectionState: 'Protected' },
+      });
+      const replicated = resources.find(
+        r =>
+          r.type ===
+          'microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems',
+      );
+      expect(replicated?.id.toLowerCase()).toBe(
+        `${VAULT_INTAKE}/replicationFabrics/asr-a2a-default-eastus2/replicationProtectionContainers/asr-a2a-default-eastus2-container/replicationProtectedItems/vm-intake-asr`.toLowerCase(),
+      );
+      expect(replicated?.properties.providerSpecificDetails).toMatchObject({
+        fabricObjectId: VM,
+        rpoInSeconds: 47,
+      });
+      expect(child(`${APIM}/${DIAGNOSTICS}/apim-logs`).location).toBe(
+        'eastus2',
+      );
+    },
+  );
+
+  it('asks only for children that can exist, with their api-versions', async () => {
+    await load();
+    const below = (id: string) =>
+      families.requests
+        .filter(r => r.path.toLowerCase().startsWith(`${id.toLowerCase()}/`))
+        .map(r => r.path.slice(id.length + 1));
+    // Basic namespaces have neither geo-DR nor network rules, Standard
+    // Service Bus no geo-DR, Standard Redis no geo-replication links.
+    expect(below(EVENT_HUBS_BASIC)).toEqual([DIAGNOSTICS_READ]);
+    expect(below(SERVICE_BUS_STANDARD).sort()).toEqual([
+      'networkRuleSets',
+      DIAGNOSTICS_READ,
+    ]);
+    expect(below(REDIS_STANDARD)).toEqual([DIAGNOSTICS_READ]);
+    expect(below(LAKE)).not.toContain('objectReplicationPolicies');
+    for (const id of [
+      VM,
+      `${INTAKE}/Microsoft.App/containerApps/ca-intake-api`,
+      `${INTAKE}/Microsoft.ContainerInstance/containerGroups/ci-hl7-bridge`,
+      `${INTAKE}/Microsoft.Insights/components/appi-intake`,
+    ]) {
+      expect(below(id)).toEqual([]);
+    }
+    // Two instances share East US 2 in one resource group: one read.
+    expect(families.requestsTo(FAILOVER_GROUPS)).toHaveLength(1);
+    expect(families.requestsTo(FAILOVER_GROUPS_WEST)).toHaveLength(1);
+    expect(below(MI_REPORTING)).toContain('encryptionProtector');
+
+    const versionOf = (path: string) =>
+      families.requestsTo(path).map(r => r.apiVersion);
+    expect(versionOf(FAILOVER_GROUPS)).toEqual(['2023-08-01']);
+    expect(versionOf(`${MI}/encryptionProtector`)).toEqual(['2023-08-01']);
+    expect(
+      versionOf(`${MI_DATABASE}/backupShortTermRetentionPolicies`),
+    ).toEqual(['2023-08-01']);
+    expect(versionOf(`${EVENT_HUBS}/disasterRecoveryConfigs`)).toEqual([
+      '2024-01-01',
+    ]);
+    expect(versionOf(`${SERVICE_BUS}/disasterRecoveryConfigs`)).toEqual([
+      '2024-01-01',
+    ]);
+    expect(versionOf(`${REDIS}/linkedServers`)).toEqual(['2024-11-01']);
+    expect(versionOf(`${DOCUMENTS}/objectReplicationPolicies`)).toEqual([
+      '2024-01-01',
+    ]);
+    expect(versionOf(`${VAULT_INTAKE}/backupProtectedItems`)).toEqual([
+      '2025-02-01',
+    ]);
+    expect(versionOf(`${VAULT_INTAKE}/replicationProtectedItems`)).toEqual([
+      '2025-01-01',
+    ]);
+  });
+
+  it('records a failed failover group read against every instance it serves', async () => {
+    families.inject({ path: FAILOVER_GROUPS, status: 500 });
+    const { inventory, errors } = await load({
+      retry: { ...FAST_RETRY, maxRetries: 0 },
+    });
+    expect(
+      errors.map(e => [e.resourceId, e.operation, e.status]).sort(),
+    ).toEqual(
+      [MI, MI_REPORTING]
+        .sort()
+        .map(id => [
+          id,
+          'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
+          500,
+        ]),
+    );
+    expect(families.requestsTo(FAILOVER_GROUPS)).toHaveLength(1);
+    // The other side still arrives.
+    expect(
+      byId(inventory.resources, `${FAILOVER_GROUPS_WEST}/fog-intake`),
+    ).toBeDefined();
+  });
+
+  it('reads a mixed synthetic estate at under 2.4 requests per resource', async () => {
+    const subscriptions = [
+      '11111111-0000-0000-0000-000000000001',
+      '11111111-0000-0000-0000-000000000002',
+    ];
+    // Ten rotations of the 14 kinds: the classic five and the nine newer.
+    const count = 140;
+    const synthetic = await FakeResourceManager.start({
+      resources: generateSyntheticEstate({
+        count,
+        subscriptions,
+        families: true,
+      }),
+      providers: fixtureProviders,
+    });
+    try {
+      const { stats, errors } = await source(
+        { subscriptions },
+        synthetic,
+      ).load();
+      expect(errors).toEqual([]);
+      expect(stats.requests / count).toBeLessThan(2.4);
+    } finally {
+      await synthetic.stop();
+    }
+  });
+
+  it('reads managed databases as children when listing by tag', async () => {
+    const { inventory, errors } = await load({
+      resourceGraph: false,
+      scope: {
+        tag: { name: 'vitals-entity', value: 'component:default/intake' },
+      },
+    });
+    expect(errors).toEqual([]);
+    expect(families.requestsTo(`${MI}/databases`)).toHaveLength(1);
+    expect(
+      byId(
+        inventory.resources,
+        `${MI_DATABASE}/backupShortTermRetentionPolicies/default`,
+      ),
+    ).toBeDefined();
   });
 });

@@ -182,6 +182,8 @@ class InventoryRun {
   private readonly warnings: string[] = [];
   private readonly clients = new Map<string, ResourceManagementClient>();
   private readonly providers = new Map<string, Promise<Provider>>();
+  /** Reads of resource-group scoped collections, by lower-cased path. */
+  private readonly sharedReads = new Map<string, Promise<unknown[]>>();
   private readonly table: Readonly<Record<string, readonly ChildCollection[]>>;
 
   constructor(init: {
@@ -547,36 +549,78 @@ class InventoryRun {
     return parsed;
   }
 
+  /**
+   * The path a collection is read from: below the parent, or for
+   * resource-group scoped collections below the parent's resource group.
+   */
+  private collectionPath(
+    parent: AzureResource,
+    collection: ChildCollection,
+  ): string | undefined {
+    if (collection.scope !== 'resourceGroup') {
+      return `${relativePath(parent.id)}/${collection.path}`;
+    }
+    const parsed = parseResourceId(parent.id);
+    if (!parsed || !parent.location) {
+      return undefined;
+    }
+    return `subscriptions/${parsed.subscriptionId}/resourceGroups/${
+      parsed.resourceGroup
+    }/${collection.path.replace('{location}', parent.location)}`;
+  }
+
+  /** Every item of a collection, following `nextLink`. */
+  private async readItems(
+    client: ResourceManagementClient,
+    path: string,
+    collection: ChildCollection,
+  ): Promise<unknown[]> {
+    let body = await this.getRaw(client, path, collection.apiVersion);
+    if (collection.singleton) {
+      return [body];
+    }
+    const items: unknown[] = [];
+    for (;;) {
+      if (!isRecord(body) || !Array.isArray(body.value)) {
+        throw new Error('the response has no "value" array');
+      }
+      items.push(...body.value);
+      if (typeof body.nextLink !== 'string' || body.nextLink === '') {
+        return items;
+      }
+      const next = new URL(body.nextLink);
+      body = await this.getRaw(
+        client,
+        relativePath(next.pathname) + next.search,
+        collection.apiVersion,
+      );
+    }
+  }
+
   private async readChildren(
     parent: AzureResource,
     collection: ChildCollection,
   ): Promise<AzureResource[]> {
     const client = this.client(parent.subscriptionId);
-    const items: unknown[] = [];
+    let items: unknown[];
     try {
-      let body = await this.getRaw(
-        client,
-        `${relativePath(parent.id)}/${collection.path}`,
-        collection.apiVersion,
-      );
-      if (collection.singleton) {
-        items.push(body);
-      } else {
-        for (;;) {
-          if (!isRecord(body) || !Array.isArray(body.value)) {
-            throw new Error('the response has no "value" array');
-          }
-          items.push(...body.value);
-          if (typeof body.nextLink !== 'string' || body.nextLink === '') {
-            break;
-          }
-          const next = new URL(body.nextLink);
-          body = await this.getRaw(
-            client,
-            relativePath(next.pathname) + next.search,
-            collection.apiVersion,
-          );
+      const path = this.collectionPath(parent, collection);
+      if (!path) {
+        throw new Error(
+          `cannot place ${collection.path} without the resource's group and region`,
+        );
+      }
+      if (collection.scope === 'resourceGroup') {
+        // Two instances in one group and region share the answer.
+        const key = lower(path);
+        let shared = this.sharedReads.get(key);
+        if (!shared) {
+          shared = this.readItems(client, path, collection);
+          this.sharedReads.set(key, shared);
         }
+        items = await shared;
+      } else {
+        items = await this.readItems(client, path, collection);
       }
     } catch (error) {
       this.recordError(parent.id, collection.path, error);
@@ -620,7 +664,10 @@ class InventoryRun {
     // (TDE returns the database's id; long-term retention policies a
     // provider-first id). Selectors attach children by id, so rebuild it
     // from the path that was read.
-    if (!isChildOf(child.id, parent.id)) {
+    if (
+      collection.scope !== 'resourceGroup' &&
+      (collection.rebuildId || !isChildOf(child.id, parent.id))
+    ) {
       child.id = collection.singleton
         ? `${parent.id}/${collection.path}`
         : `${parent.id}/${collection.path}/${child.name}`;

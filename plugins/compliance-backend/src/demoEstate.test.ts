@@ -12,9 +12,12 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  ComplianceOverviewResponse,
-  EntityComplianceResponse,
+import {
+  complianceJudgedTypes,
+  hipaaFramework,
+  type ComplianceCoverageResponse,
+  type ComplianceOverviewResponse,
+  type EntityComplianceResponse,
 } from '@vitals/plugin-compliance-common';
 // The demo runs both plugins in one backend, as the portal does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -106,21 +109,35 @@ describeIfDemo('the demo estate', () => {
       'lab-results-service': 'non-compliant',
       'patient-messaging': 'exempt',
       'patient-portal-web': 'compliant',
-      'records-service': 'compliant',
+      // Its Recovery Services vault is judged by no HIPAA rule, and the DR
+      // plugin cannot vouch for its secondary while no DR check judges its
+      // logical SQL servers.
+      'records-service': 'unknown',
     });
     const failing = Object.fromEntries(
       body.items.map(i => [i.entityRef.split('/')[1], i.failingControls]),
     );
+    // Its Traffic Manager profile sends its logs nowhere.
     expect(failing['appointments-service']).toEqual([
+      '164.308(a)(1)(ii)(D)',
       '164.312(a)(1)',
+      '164.312(b)',
       '164.312(e)(2)(ii)',
+      '164.316(b)(2)(i)',
     ]);
+    // No WAF security policy filters its Front Door endpoints.
     expect(failing['fhir-gateway']).toEqual([
       '164.308(a)(1)(ii)(D)',
       '164.312(a)(1)',
       '164.312(b)',
+      '164.312(c)(1)',
     ]);
-    expect(failing['imaging-archive']).toEqual(['164.316(b)(2)(i)']);
+    // Its Traffic Manager profile sends its logs nowhere.
+    expect(failing['imaging-archive']).toEqual([
+      '164.308(a)(1)(ii)(D)',
+      '164.312(b)',
+      '164.316(b)(2)(i)',
+    ]);
     // Lab results has no secondary region, which the DR plugin reports as
     // not ready; most of its evidence is missing besides.
     expect(body.dataSources.drReadiness).toMatchObject({ available: true });
@@ -164,7 +181,7 @@ describeIfDemo('the demo estate', () => {
     expect(audit.controls.find(c => c.id === '164.312(e)(1)')).toMatchObject({
       status: 'unknown',
       summary: expect.stringMatching(
-        /^1 of 5 finding\(s\) lack evidence: Resource Manager did not report ftpsState/,
+        /^1 of 6 finding\(s\) lack evidence: Resource Manager did not report ftpsState/,
       ),
     });
 
@@ -173,5 +190,94 @@ describeIfDemo('the demo estate', () => {
     const testing = lab.controls.find(c => c.id === '164.308(a)(7)(ii)(D)')!;
     expect(testing.status).toBe('pass');
     expect(testing.attestation).toMatchObject({ state: 'active' });
+  });
+
+  it('names every resource no HIPAA rule judges, and holds those services back from passing', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        compliancePlugin,
+        mockServices.database.factory(),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            vitals: {
+              azure: { source: 'snapshot', snapshotPath },
+              compliance: { seed: { exemptions, attestations } },
+            },
+          },
+        }),
+      ],
+    });
+    const get = (p: string) =>
+      request(server)
+        .get(`/api/compliance${p}`)
+        .set('Authorization', mockCredentials.user.header());
+    let overview = await get('/overview');
+    for (let i = 0; i < 200 && overview.status !== 200; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      overview = await get('/overview');
+    }
+    expect(overview.status).toBe(200);
+    const judged = complianceJudgedTypes(hipaaFramework);
+    const snapshot = JSON.parse(fs.readFileSync(snapshotPath, 'utf8'));
+    const coverage = (await get('/coverage'))
+      .body as ComplianceCoverageResponse;
+    expect(coverage.types.reduce((n, t) => n + t.resources, 0)).toBe(
+      snapshot.data.length,
+    );
+    // Blind spots first.
+    const order = coverage.types.map(t => t.judgement);
+    const firstJudged = order.findIndex(j => j !== 'not-judged');
+    expect(order.slice(firstJudged)).not.toContain('not-judged');
+    // The test VM (and its disk) carry no vitals-entity tag: they cap no
+    // service, and are listed as unowned; whether a rule judges their type
+    // depends only on the rule set.
+    const vm = coverage.types.find(
+      t => t.type === 'microsoft.compute/virtualmachines',
+    )!;
+    expect(vm.judged).toBe(judged.has('microsoft.compute/virtualmachines'));
+
+    // Every service's gaps are named, and an open blocking gap never leaves
+    // a PHI service compliant, exempt or not applicable.
+    const items = (overview.body as ComplianceOverviewResponse).items;
+    const problems: string[] = [];
+    const results = new Map<string, EntityComplianceResponse>();
+    for (const item of items) {
+      const [kind, rest] = item.entityRef.split(':');
+      const [namespace, name] = rest.split('/');
+      const result = (await get(`/entities/${namespace}/${kind}/${name}`))
+        .body as EntityComplianceResponse;
+      results.set(name, result);
+      if (!result.coverageRecorded) problems.push(`${name}: not recorded`);
+      const open = result.coverage.notEvaluated.filter(
+        g => g.blocking && !g.exemptionId,
+      );
+      for (const gap of open.filter(g => judged.has(g.type))) {
+        problems.push(`${name}: ${gap.type} is judged, yet listed`);
+      }
+      if (!result.enforced || open.length === 0) continue;
+      if (result.status !== 'unknown' && result.status !== 'non-compliant') {
+        problems.push(`${name}: ${result.status} with open gaps`);
+      }
+      const first = `${open[0].resourceId.split('/').pop()} (${open[0].type})`;
+      if (!result.statusReason.includes(first)) {
+        problems.push(`${name}: the reason does not name ${first}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // The records service's backup vault holds PHI backups that no rule
+    // judges while recovery-services vaults have no HIPAA rule.
+    const records = results.get('records-service')!;
+    const vaultJudged = judged.has('microsoft.recoveryservices/vaults');
+    expect(
+      vaultJudged ||
+        (records.status !== 'compliant' &&
+          records.statusReason.includes(
+            'rsv-records (microsoft.recoveryservices/vaults)',
+          )),
+    ).toBe(true);
   });
 });

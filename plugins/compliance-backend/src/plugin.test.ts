@@ -16,6 +16,7 @@ import {
   canonicalJson,
   EVIDENCE_COLUMNS,
   verifyEvidencePack,
+  type ComplianceCoverageResponse,
   type ComplianceExemptionRecord,
   type ComplianceOverviewResponse,
   type EntityComplianceResponse,
@@ -29,7 +30,9 @@ import {
   drOverview,
   ftpSite,
   leakyStorage,
+  SUBSCRIPTION,
   testEntities,
+  testEstate,
   writeSnapshot,
 } from './testing/estate';
 
@@ -680,6 +683,153 @@ describe.each(databases.eachSupportedId())(
       expect(secure.headers['retry-after']).toBe('900');
       const report = await get(server, '/report?format=csv');
       expect(report.status).toBe(503);
+      const coverage = await get(server, '/coverage');
+      expect(coverage.status).toBe(503);
+      expect(coverage.headers['retry-after']).toBe('900');
+    });
+
+    it('names what no rule judges, holds the verdict at unknown until an exemption covers it, and serves the estate coverage', async () => {
+      const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-secure-api/providers`;
+      const synapseId = `${rg}/Microsoft.Synapse/workspaces/syn-secure`;
+      const publicIpId = `${rg}/Microsoft.Network/publicIPAddresses/pip-secure`;
+      const tags = { 'vitals-entity': 'component:default/secure-api' };
+      fs.rmSync(snapshot.dir, { recursive: true, force: true });
+      snapshot = writeSnapshot([
+        ...testEstate(),
+        {
+          id: synapseId,
+          name: 'syn-secure',
+          type: 'Microsoft.Synapse/workspaces',
+          location: 'eastus2',
+          tags,
+          properties: {},
+        },
+        {
+          id: publicIpId,
+          name: 'pip-secure',
+          type: 'Microsoft.Network/publicIPAddresses',
+          location: 'eastus2',
+          tags,
+          properties: {},
+        },
+      ]);
+      const { server, knex } = await start();
+
+      const secure = await entity(server, 'secure-api');
+      expect(secure.status).toBe('unknown');
+      expect(secure.statusReason).toContain(
+        'syn-secure (microsoft.synapse/workspaces)',
+      );
+      // Storage, vault, web app and their three diagnostic settings.
+      expect(secure.coverageRecorded).toBe(true);
+      expect(secure.coverage).toEqual({
+        evaluated: 6,
+        notEvaluated: [
+          {
+            resourceId: synapseId,
+            type: 'microsoft.synapse/workspaces',
+            reason: expect.stringContaining('No HIPAA rule judges'),
+            blocking: true,
+          },
+          {
+            resourceId: publicIpId,
+            type: 'microsoft.network/publicipaddresses',
+            reason: expect.stringMatching(/^Inert: /),
+            blocking: false,
+          },
+        ],
+      });
+      const overview = (await get(server, '/overview'))
+        .body as ComplianceOverviewResponse;
+      expect(
+        overview.items.find(i => i.entityRef.endsWith('/secure-api'))!.status,
+      ).toBe('unknown');
+
+      const coverage = await get(server, '/coverage');
+      expect(coverage.status).toBe(200);
+      const body = coverage.body as ComplianceCoverageResponse;
+      expect(body.types.slice(0, 3).map(t => [t.type, t.judgement])).toEqual([
+        ['microsoft.operationalinsights/workspaces/tables', 'not-judged'],
+        ['microsoft.operationalinsights/workspaces', 'not-judged'],
+        ['microsoft.synapse/workspaces', 'not-judged'],
+      ]);
+      expect(
+        body.types.find(t => t.type === 'microsoft.network/publicipaddresses'),
+      ).toEqual({
+        type: 'microsoft.network/publicipaddresses',
+        resources: 1,
+        judged: false,
+        checks: [],
+        judgement: 'inert',
+        inertReason: expect.any(String),
+      });
+      expect(
+        body.types.find(t => t.type === 'microsoft.web/sites'),
+      ).toMatchObject({
+        resources: 2,
+        judged: true,
+        judgement: 'checked',
+        checks: expect.arrayContaining(['appservice.https-only']),
+      });
+      // Parameters are ignored, and an unchanged estate is not sent again.
+      const withParams = await get(server, '/coverage?asOf=x&types[$gt]=a');
+      expect(withParams.status).toBe(200);
+      expect(withParams.body).toEqual(body);
+      const again = await get(server, '/coverage').set(
+        'If-None-Match',
+        coverage.headers.etag,
+      );
+      expect(again.status).toBe(304);
+
+      const exempted = await request(server)
+        .post('/api/compliance/exemptions')
+        .set('Authorization', mockCredentials.user.header(OFFICER))
+        .send({
+          entityRef: 'component:default/secure-api',
+          controlId: '164.312(a)(1)',
+          resourceId: synapseId,
+          category: 'risk-accepted',
+          reason: 'The workspace holds de-identified extracts only',
+          requester: ENGINEER,
+          expiresAt: new Date(Date.now() + 90 * DAY).toISOString(),
+        });
+      expect(exempted.status).toBe(201);
+      const lifted = await entity(server, 'secure-api');
+      expect(lifted.status).toBe('exempt');
+      expect(lifted.coverage.notEvaluated[0]).toMatchObject({
+        resourceId: synapseId,
+        blocking: true,
+        exemptionId: exempted.body.id,
+      });
+
+      // A verdict stored before coverage was recorded still reads, flagged.
+      const rows = await knex('compliance_entity_verdicts')
+        .where({ entity_ref: 'component:default/secure-api' })
+        .whereNull('valid_to');
+      expect(rows).toHaveLength(1);
+      const { coverage: _dropped, ...header } = JSON.parse(rows[0].header);
+      await knex('compliance_entity_verdicts')
+        .where({ id: rows[0].id })
+        .update({ header: JSON.stringify(header) });
+      const old = await entity(server, 'secure-api');
+      expect(old.status).toBe('exempt');
+      expect(old.coverageRecorded).toBe(false);
+      expect(old.coverage).toEqual({
+        evaluated: 0,
+        notEvaluated: [],
+        recorded: false,
+      });
+      // The evidence pack says so too, rather than claim nothing went unjudged.
+      const pack = (await get(server, '/report?format=json'))
+        .body as EvidencePack;
+      expect(
+        pack.content.entities.find(e => e.entityRef.endsWith('/secure-api'))!
+          .coverage,
+      ).toEqual({ evaluated: 0, notEvaluated: [], recorded: false });
+      expect(
+        pack.content.entities.find(e => e.entityRef.endsWith('/leaky-store'))!
+          .coverage,
+      ).toEqual({ evaluated: 2, notEvaluated: [] });
     });
 
     it('reports the DR-based controls as unknown, with the reason, when the DR-readiness plugin is absent', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@vitals/plugin-compliance-common';
 import { Duration } from 'luxon';
 import { ComplianceStore } from './database/ComplianceStore';
+import { ComplianceCoverageService } from './service/coverage';
 import { DrReadinessClient } from './service/drReadiness';
 import { ComplianceEvaluator } from './service/evaluator';
 import { ComplianceInventory } from './service/inventory';
@@ -192,6 +193,7 @@ export const compliancePlugin = createBackendPlugin({
             store,
             reader,
             evaluator,
+            coverage: new ComplianceCoverageService({ inventory, framework }),
             framework,
             httpAuth,
             permissions,

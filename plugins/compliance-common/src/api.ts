@@ -1,3 +1,4 @@
+import type { EstateCoverage } from '@vitals/azure-inventory-common';
 import type { DataClassification } from './annotations';
 import type {
   ComplianceStatus,
@@ -57,6 +58,12 @@ export interface ComplianceEmptyState {
 
 /** `GET /entities/:namespace/:kind/:name`. */
 export interface EntityComplianceResponse extends EntityComplianceResult {
+  /**
+   * False for a verdict stored before coverage was recorded with verdicts:
+   * `coverage` is then `{ evaluated: 0, notEvaluated: [], recorded: false }`
+   * and says nothing about the resources; the next evaluation records it.
+   */
+  coverageRecorded: boolean;
   stale: boolean;
   /** Set when the answer is the stored verdict of a past instant. */
   asOf: string | null;
@@ -64,6 +71,12 @@ export interface EntityComplianceResponse extends EntityComplianceResult {
   /** Present when the classification or the Azure resources are missing. */
   emptyState: ComplianceEmptyState | null;
 }
+
+/**
+ * `GET /coverage`: each resource type of the stored estate and the HIPAA
+ * rules that judge it, blind spots first.
+ */
+export type ComplianceCoverageResponse = EstateCoverage;
 
 /** One row of `GET /overview`. */
 export interface ComplianceOverviewItem {

@@ -147,6 +147,27 @@ describe('ComplianceClient', () => {
     expect(sent()).toMatchObject({ url: `${BASE}/unowned`, method: 'GET' });
   });
 
+  it('reads the estate coverage', async () => {
+    const answer = {
+      types: [
+        {
+          type: 'microsoft.synapse/workspaces',
+          resources: 2,
+          judged: false,
+          checks: [],
+          judgement: 'not-judged',
+        },
+      ],
+    };
+    const { client, sent } = clientAnswering({ body: answer });
+    await expect(client.getCoverage()).resolves.toEqual(answer);
+    expect(sent()).toMatchObject({
+      url: `${BASE}/coverage`,
+      method: 'GET',
+      body: undefined,
+    });
+  });
+
   it("asks for an entity's history by ref, with the range in ISO-8601 when given", async () => {
     const { client, fetch } = clientAnswering({ body: { spans: [] } });
     await client.getEntityHistory('component:default/fhir-gateway');
@@ -325,6 +346,7 @@ describe('ComplianceClient', () => {
       ['getEntityCompliance', () => client.getEntityCompliance(entity)],
       ['getOverview', () => client.getOverview()],
       ['getUnowned', () => client.getUnowned()],
+      ['getCoverage', () => client.getCoverage()],
       [
         'getEntityHistory',
         () => client.getEntityHistory('component:default/a'),

@@ -8,6 +8,7 @@ import {
 import type {
   ComplianceAttestationInput,
   ComplianceAttestationRecord,
+  ComplianceCoverageResponse,
   ComplianceExemptionInput,
   ComplianceExemptionRecord,
   ComplianceOverviewResponse,
@@ -81,6 +82,11 @@ export class ComplianceClient extends VitalsApiClient {
 
   getUnowned(): Promise<UnownedResourcesResponse> {
     return this.get('/unowned');
+  }
+
+  /** Each resource type of the estate and whether a HIPAA rule judges it. */
+  getCoverage(): Promise<ComplianceCoverageResponse> {
+    return this.get('/coverage');
   }
 
   /** Without `from`: the last 90 days, or since the first verdict. */

@@ -5,6 +5,7 @@ import {
   claimsAuditingEnabled,
   claimsResources,
   claimsServer,
+  claimsVault,
   drReady,
   estate,
   NOW,
@@ -429,22 +430,32 @@ describe('a second framework, as data only', () => {
   });
 
   it('closes a control without checks by attestation', () => {
+    const training: ControlAttestation = {
+      entityRef: 'component:default/wiki',
+      controlId: 'BL-3',
+      link: 'https://lms.example.com/reports/2026/claims-team',
+      attestedBy: 'user:default/team.lead',
+      attestedAt: '2026-09-01T00:00:00Z',
+      reviewBy: '2027-09-01T00:00:00Z',
+    };
     const result = evaluate({
       framework: baselineFramework,
       entity: internal,
-      attestations: [
-        {
-          entityRef: 'component:default/wiki',
-          controlId: 'BL-3',
-          link: 'https://lms.example.com/reports/2026/claims-team',
-          attestedBy: 'user:default/team.lead',
-          attestedAt: '2026-09-01T00:00:00Z',
-          reviewBy: '2027-09-01T00:00:00Z',
-        },
-      ],
+      attestations: [training],
     });
-    expect(result.status).toBe('compliant');
+    // The baseline judges storage and SQL, not the service's key vault: the
+    // vault may hold data, so the verdict stops at unknown and names it.
+    expect(result.status).toBe('unknown');
+    expect(result.statusReason).toContain('(microsoft.keyvault/vaults)');
     expect(result.score).toBe(100);
+    const withoutVault = evaluate({
+      framework: baselineFramework,
+      entity: internal,
+      resources: claimsResources.filter(r => r !== claimsVault),
+      attestations: [training],
+    });
+    expect(withoutVault.status).toBe('compliant');
+    expect(withoutVault.score).toBe(100);
   });
 });
 

@@ -1,8 +1,13 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
+  entityCoverage,
   isChildOf,
+  judgedTypesOf,
   type AzureResource,
+  type CoverageGap,
+  type EntityCoverage,
   type InventoryProvenance,
+  type JudgedTypes,
 } from '@vitals/azure-inventory-common';
 import type { DateTime } from 'luxon';
 import { readDataClassification, type DataClassification } from './annotations';
@@ -136,6 +141,25 @@ export interface ControlResult {
   attestation: AttestationRecord | null;
 }
 
+/** A resource of the entity no HIPAA rule judges. */
+export interface ComplianceCoverageGap extends CoverageGap {
+  /**
+   * The active resource-level exemption that covers the resource: the gap
+   * then no longer holds the verdict at `unknown`.
+   */
+  exemptionId?: string;
+}
+
+/** Which of the entity's resources (its selection and their children) the HIPAA rules judged. */
+export interface ComplianceCoverage extends EntityCoverage {
+  notEvaluated: ComplianceCoverageGap[];
+  /**
+   * False on a verdict stored before coverage was recorded with verdicts: the
+   * counts are then empty and say nothing about the resources. Absent otherwise.
+   */
+  recorded?: false;
+}
+
 export interface EntityComplianceResult {
   entityRef: string;
   owner: string | null;
@@ -151,6 +175,11 @@ export interface EntityComplianceResult {
   score: number | null;
   counts: Record<ControlStatus, number>;
   controls: ControlResult[];
+  /**
+   * Every resource of the entity is either judged or named here; a blocking
+   * gap no exemption covers keeps the status from passing.
+   */
+  coverage: ComplianceCoverage;
   evaluatedAt: string;
   ruleVersion: string;
   inventory: InventoryProvenance | null;
@@ -228,6 +257,85 @@ const checkMaps = new WeakMap<
 >();
 const groupSets = new WeakMap<object, ReadonlySet<string>>();
 const typeSets = new WeakMap<object, ReadonlySet<string>>();
+const judgedTypeMaps = new WeakMap<
+  readonly ResourceRule[],
+  WeakMap<Framework, JudgedTypes>
+>();
+
+/**
+ * The resource types the framework's rules judge, with the rule ids. Only
+ * rules a control names count: a rule no control uses produces no evidence,
+ * so the types it reads would otherwise pass unseen.
+ */
+export function complianceJudgedTypes(
+  framework: Framework,
+  rules: readonly ResourceRule[] = builtInResourceRules,
+): JudgedTypes {
+  let byFramework = judgedTypeMaps.get(rules);
+  if (!byFramework) {
+    byFramework = new WeakMap();
+    judgedTypeMaps.set(rules, byFramework);
+  }
+  let judged = byFramework.get(framework);
+  if (!judged) {
+    const used = new Set(framework.controls.flatMap(c => c.checks));
+    judged = judgedTypesOf(rules.filter(rule => used.has(rule.id)));
+    byFramework.set(framework, judged);
+  }
+  return judged;
+}
+
+/** What a gap's rule-less resource is called in a status reason. */
+function gapName(gap: CoverageGap): string {
+  const name =
+    gap.resourceId.split('/').filter(Boolean).pop() ?? gap.resourceId;
+  return `${name} (${gap.type})`;
+}
+
+function listGaps(gaps: readonly CoverageGap[]): string {
+  const shown = gaps.slice(0, 5).map(gapName).join(', ');
+  return gaps.length > 5 ? `${shown} and ${gaps.length - 5} more` : shown;
+}
+
+/**
+ * Marks the blocking gaps an active resource-level exemption covers (on the
+ * resource or on a resource it belongs to), as exemptions cover findings.
+ */
+function exemptGaps(
+  coverage: EntityCoverage,
+  exemptions: readonly ComplianceExemption[],
+  framework: Framework,
+  now: DateTime,
+): ComplianceCoverage {
+  if (exemptions.length === 0 || coverage.notEvaluated.length === 0) {
+    return coverage;
+  }
+  const active: Array<{ id: string; key: string }> = [];
+  for (const exemption of exemptions) {
+    if (!exemption.resourceId) continue;
+    const control = framework.controls.find(c => c.id === exemption.controlId);
+    if (
+      !control ||
+      exemptionState(exemption, control, now).state !== 'active'
+    ) {
+      continue;
+    }
+    active.push({
+      id: exemption.id,
+      key: normaliseResourceId(exemption.resourceId),
+    });
+  }
+  if (active.length === 0) return coverage;
+  return {
+    evaluated: coverage.evaluated,
+    notEvaluated: coverage.notEvaluated.map(gap => {
+      if (!gap.blocking) return gap;
+      const key = normaliseResourceId(gap.resourceId);
+      const by = active.find(a => a.key === key || isChildOf(key, a.key));
+      return by ? { ...gap, exemptionId: by.id } : gap;
+    }),
+  };
+}
 
 function byId<T extends { id: string }>(
   cache: WeakMap<readonly T[], Map<string, T>>,
@@ -410,6 +518,12 @@ export function evaluateCompliance(
     else scopeByType.set(type, [resource]);
   }
 
+  const coverage = entityCoverage(
+    [...scope.values()],
+    complianceJudgedTypes(framework, input.rules ?? builtInResourceRules),
+    'HIPAA rule',
+  );
+
   const ruleContext: RuleContext = {
     inventory,
     minimumLogRetentionDays:
@@ -502,6 +616,7 @@ export function evaluateCompliance(
   const attestations = (input.attestations ?? []).filter(
     a => lower(a.entityRef ?? '') === entityKey,
   );
+  const covered = exemptGaps(coverage, exemptions, framework, now);
 
   const controls = framework.controls.map((control): ControlResult => {
     // A control with one rule shares that rule's list until something (an
@@ -722,6 +837,42 @@ export function evaluateCompliance(
       'not-applicable': 'No control applies to this service.',
     }[status];
   }
+  // Nothing passes silently: a resource that may hold PHI and that no rule
+  // judges keeps the verdict from passing until an exemption covers it.
+  // Services the framework is not enforced for keep their verdict; their
+  // coverage is still reported.
+  if (enforced || classification === null) {
+    const open: ComplianceCoverageGap[] = [];
+    const lifted: ComplianceCoverageGap[] = [];
+    for (const gap of covered.notEvaluated) {
+      if (!gap.blocking) continue;
+      if (gap.exemptionId) lifted.push(gap);
+      else open.push(gap);
+    }
+    if (open.length > 0) {
+      const named = `${
+        open.length
+      } resource(s) that may hold or process PHI are judged by no HIPAA rule: ${listGaps(
+        open,
+      )}.`;
+      if (status === 'non-compliant' || status === 'unknown') {
+        statusReason = `${statusReason} Also, ${named}`;
+      } else {
+        status = 'unknown';
+        statusReason = `${named} Until a rule judges them or an exemption covers them, the service is at best unknown.`;
+      }
+    } else if (
+      lifted.length > 0 &&
+      (status === 'compliant' || status === 'not-applicable')
+    ) {
+      status = 'exempt';
+      statusReason = `No control fails; ${
+        lifted.length
+      } resource(s) no HIPAA rule judges are covered by exemptions: ${listGaps(
+        lifted,
+      )}.`;
+    }
+  }
 
   const owner =
     typeof entity.spec?.owner === 'string' ? entity.spec.owner : null;
@@ -740,6 +891,7 @@ export function evaluateCompliance(
     score,
     counts,
     controls,
+    coverage: covered,
     evaluatedAt,
     ruleVersion: input.ruleVersion,
     inventory: input.provenance ?? null,

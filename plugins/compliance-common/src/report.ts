@@ -1,4 +1,4 @@
-import type { EntityComplianceResult } from './evaluate';
+import type { ComplianceCoverage, EntityComplianceResult } from './evaluate';
 import type { Framework } from './frameworks/types';
 import { sha256Hex } from './sha256';
 import { toDateTime } from './time';
@@ -297,6 +297,8 @@ export interface EvidencePackContent {
     score: number | null;
     evaluatedAt: string;
     ruleVersion: string;
+    /** The resources no rule judged, so the evidence shows what it does not cover (`recorded: false` on verdicts stored before coverage was). */
+    coverage: ComplianceCoverage;
   }>;
   rows: EvidenceRow[];
 }
@@ -344,6 +346,7 @@ export function buildEvidencePack(
       score: r.score,
       evaluatedAt: r.evaluatedAt,
       ruleVersion: r.ruleVersion,
+      coverage: r.coverage,
     })),
     rows: buildEvidenceRows(input.results),
   };

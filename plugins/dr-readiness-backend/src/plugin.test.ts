@@ -24,6 +24,7 @@ import request from 'supertest';
 import { drReadinessInventoryExtensionPoint } from './extensions';
 import { drReadinessPlugin } from './plugin';
 import type {
+  DrCoverageResponse,
   DrOverviewResponse,
   EntityReadinessBody,
   RegionImpactResponse,
@@ -192,7 +193,8 @@ describe.each(databases.eachSupportedId())(
         secondaryRegion: 'centralus',
         pairing: 'paired',
         score: 100,
-        status: 'ready',
+        // Every check passes, but no DR check judges its logical SQL servers.
+        status: 'unknown',
         stale: false,
         lastDrill: {
           outcome: 'success',
@@ -208,9 +210,15 @@ describe.each(databases.eachSupportedId())(
       });
       expect(body.inventory!.ageSeconds).toBeGreaterThanOrEqual(0);
       expect(body.regions.map(r => [r.region, r.role, r.status])).toEqual([
-        ['eastus2', 'primary', 'ready'],
-        ['centralus', 'secondary', 'ready'],
+        ['eastus2', 'primary', 'unknown'],
+        ['centralus', 'secondary', 'unknown'],
       ]);
+      expect(
+        body.coverage.notEvaluated.filter(g => g.blocking).map(g => g.type),
+      ).toContain('microsoft.sql/servers');
+      expect(body.reasons[0]).toMatch(
+        /^No DR check judges .*sql-records-eastus2 \(microsoft\.sql\/servers\)/,
+      );
       const policyCheck = body.regions[0].checks.find(
         c => c.id === 'sql-failover-policy',
       )!;
@@ -237,6 +245,137 @@ describe.each(databases.eachSupportedId())(
       expect(missing.remediation).toContain(
         'Add fhir-terminology to failover group fg-fhir-gateway',
       );
+    });
+
+    it('serves how the DR checks cover every resource type of the estate, blind spots first', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      const res = await request(server)
+        .get('/api/dr-readiness/coverage')
+        .set('Authorization', as());
+      expect(res.status).toBe(200);
+      const body = res.body as DrCoverageResponse;
+      expect(body.inventory).toMatchObject({
+        source: 'snapshot',
+        stale: false,
+      });
+      const order = ['not-judged', 'inert', 'parent', 'checked'];
+      const ranks = body.types.map(t => order.indexOf(t.judgement));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      const byType = Object.fromEntries(body.types.map(t => [t.type, t]));
+      expect(byType['microsoft.operationalinsights/workspaces']).toEqual({
+        type: 'microsoft.operationalinsights/workspaces',
+        resources: 2,
+        judged: false,
+        checks: [],
+        judgement: 'not-judged',
+      });
+      expect(byType['microsoft.storage/storageaccounts']).toMatchObject({
+        judged: true,
+        judgement: 'checked',
+        checks: expect.arrayContaining(['storage-geo-replication']),
+      });
+      expect(byType['microsoft.insights/diagnosticsettings']).toMatchObject({
+        judged: true,
+        judgement: 'parent',
+        checks: [],
+      });
+      expect(byType['microsoft.network/publicipaddresses']).toMatchObject({
+        judged: false,
+        judgement: 'inert',
+        inertReason: expect.any(String),
+      });
+      expect(body.types.reduce((sum, t) => sum + t.resources, 0)).toBe(
+        body.inventory!.resourceCount,
+      );
+    });
+
+    it('names what an entity leaves unjudged, and never calls it ready for that', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      const res = await request(server)
+        .get('/api/dr-readiness/entities/default/component/imaging-archive')
+        .set('Authorization', as());
+      const body = res.body as EntityReadinessBody;
+      expect(body.status).toBe('unknown');
+      const workspace = body.coverage.notEvaluated.find(
+        g => g.type === 'microsoft.operationalinsights/workspaces',
+      );
+      expect(workspace).toMatchObject({
+        resourceId: expect.stringMatching(/\/log-imaging-archive$/),
+        blocking: true,
+      });
+      expect(workspace!.excluded).toBeUndefined();
+      expect(body.coverage.evaluated).toBeGreaterThan(0);
+      expect(body.reasons[0]).toContain(
+        `${workspace!.resourceId} (microsoft.operationalinsights/workspaces)`,
+      );
+      // Each check keeps the APRL recommendations it mirrors.
+      const mirrored = body.regions
+        .flatMap(r => r.checks)
+        .filter(c => c.mirrors);
+      expect(mirrored.length).toBeGreaterThan(0);
+      expect(mirrored[0].mirrors!.aprl.length).toBeGreaterThan(0);
+      const overview = await waitForEvaluation(server);
+      expect(
+        overview.items.find(
+          i => i.entityRef === 'component:default/imaging-archive',
+        )?.status,
+      ).toBe('unknown');
+    });
+
+    it('lifts the cap for a gap covered by a recorded exclusion, and keeps it listed with the reason', async () => {
+      const reason = 'Diagnostics only; rebuilt from the archive on failover';
+      const { server } = await startOn({
+        config: {
+          azure: { source: 'snapshot', snapshotPath: ESTATE },
+          drReadiness: {
+            seedDrills: DRILLS,
+            coverageExclusions: [
+              { resource: 'microsoft.operationalinsights/workspaces', reason },
+            ],
+          },
+        },
+      });
+      await waitForEvaluation(server);
+      const res = await request(server)
+        .get('/api/dr-readiness/entities/default/component/imaging-archive')
+        .set('Authorization', as());
+      const body = res.body as EntityReadinessBody;
+      expect(body.status).toBe('ready');
+      expect(
+        body.coverage.notEvaluated.find(
+          g => g.type === 'microsoft.operationalinsights/workspaces',
+        ),
+      ).toMatchObject({ blocking: false, excluded: reason });
+      expect(body.reasons.join(' ')).not.toContain('No DR check judges');
+    });
+
+    it('re-evaluates an evaluation stored before coverage was recorded, instead of serving it as it was', async () => {
+      const { server } = await startOn();
+      await waitForEvaluation(server);
+      const ref = 'component:default/imaging-archive';
+      const row = await knex('dr_evaluations')
+        .where({ entity_ref: ref })
+        .first();
+      const { coverage, ...old } = JSON.parse(row.evaluation);
+      expect(coverage).toBeDefined();
+      await knex('dr_evaluations')
+        .where({ entity_ref: ref })
+        .update({
+          status: 'ready',
+          evaluation: JSON.stringify({ ...old, status: 'ready' }),
+        });
+      const res = await request(server)
+        .get('/api/dr-readiness/entities/default/component/imaging-archive')
+        .set('Authorization', as());
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('unknown');
+      expect(res.body.coverage).toEqual(coverage);
+      const stored = await knex('dr_evaluations')
+        .where({ entity_ref: ref })
+        .first();
+      expect(JSON.parse(stored.evaluation).coverage).toEqual(coverage);
     });
 
     it('answers 404, annotationMissing and policy errors without crashing', async () => {
@@ -365,11 +504,13 @@ describe.each(databases.eachSupportedId())(
       });
       const outcome = (name: string) =>
         body.services.find(s => s.entityRef === `component:default/${name}`);
+      // Its SQL servers are not judged, so what losing the region does is not known.
       expect(outcome('records-service')).toMatchObject({
         role: 'primary',
-        outcome: 'fails-over',
+        outcome: 'unknown',
         owner: 'group:default/clinical-data',
       });
+      expect(outcome('patient-portal-web')!.outcome).toBe('fails-over');
       expect(outcome('fhir-gateway')!.outcome).toBe('degrades');
       expect(outcome('clinic-finder')!.outcome).toBe('goes-down');
       expect(outcome('imaging-archive')).toBeUndefined();
@@ -803,6 +944,7 @@ describe('before anything is stored', () => {
     const urls = [
       '/api/dr-readiness/overview',
       '/api/dr-readiness/regions/eastus2/impact',
+      '/api/dr-readiness/coverage',
       '/api/dr-readiness/entities/default/component/records-service',
     ];
     for (const url of urls) {
@@ -812,7 +954,7 @@ describe('before anything is stored', () => {
       expect(res.body.error.message).toContain('first refresh');
     }
     await scheduler().triggerTask('dr-readiness-refresh');
-    const res = await request(server).get(urls[2]).set('Authorization', as());
+    const res = await request(server).get(urls[3]).set('Authorization', as());
     expect(res.status).toBe(503);
     expect(res.body.error.message).toContain(
       'AuthorizationFailed: no Reader role',
@@ -825,6 +967,7 @@ describe('before anything is stored', () => {
       '/api/dr-readiness/overview',
       '/api/dr-readiness/regions',
       '/api/dr-readiness/regions/eastus2/impact',
+      '/api/dr-readiness/coverage',
       '/api/dr-readiness/entities/default/component/records-service',
       '/api/dr-readiness/entities/default/component/records-service/drills',
     ]) {
@@ -834,6 +977,40 @@ describe('before anything is stored', () => {
       expect([url, res.status]).toEqual([url, 401]);
     }
   });
+
+  it.each([
+    [
+      'without a reason',
+      [{ resource: 'microsoft.synapse/workspaces' }],
+      'vitals.drReadiness.coverageExclusions[0].reason is required',
+    ],
+    [
+      'with a blank reason',
+      [{ resource: 'microsoft.synapse/workspaces', reason: ' ' }],
+      'vitals.drReadiness.coverageExclusions[0].reason is required',
+    ],
+    [
+      'naming neither a resource id nor a type',
+      [
+        { resource: 'microsoft.synapse/workspaces', reason: 'analytics' },
+        { resource: 'syn-analytics', reason: 'analytics' },
+      ],
+      'vitals.drReadiness.coverageExclusions[1].resource must be a resource id',
+    ],
+  ])(
+    'refuses to start with a coverage exclusion %s',
+    async (_, coverageExclusions, message) => {
+      await expect(
+        start({
+          skipRefresh: true,
+          config: {
+            azure: { source: 'snapshot', snapshotPath: ESTATE },
+            drReadiness: { coverageExclusions },
+          },
+        }),
+      ).rejects.toThrow(message);
+    },
+  );
 
   it('takes an ISO-8601 refresh frequency, and without drills no critical service is ready', async () => {
     const { server } = await start({

@@ -17,6 +17,7 @@ import {
 import { Duration } from 'luxon';
 import { DrStore } from './database/DrStore';
 import { drReadinessInventoryExtensionPoint } from './extensions';
+import { readCoverageExclusions } from './service/coverageExclusions';
 import { DrReadinessService } from './service/DrReadinessService';
 import { createRouter } from './service/router';
 import { readSeedDrills } from './service/seedDrills';
@@ -94,6 +95,7 @@ export const drReadinessPlugin = createBackendPlugin({
         const drConfig = config.getOptionalConfig('vitals.drReadiness');
         const tiers =
           config.getOptional<TierObjectivesConfig>(TIERS_CONFIG_KEY);
+        const coverageExclusions = readCoverageExclusions(drConfig);
         const refreshConfig = drConfig?.getOptionalConfig('refresh');
         const frequency = readDuration(refreshConfig, 'frequency', {
           minutes: 10,
@@ -113,6 +115,7 @@ export const drReadinessPlugin = createBackendPlugin({
           logger,
           source,
           tiers,
+          coverageExclusions,
           refreshFrequencyMs,
         });
 

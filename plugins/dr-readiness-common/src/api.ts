@@ -3,6 +3,12 @@
  * by the backend and the frontend.
  */
 import type {
+  CoverageGap,
+  EntityCoverage,
+  EstateCoverage,
+  TypeCoverage,
+} from '@vitals/azure-inventory-common';
+import type {
   DrillOutcome,
   DrTier,
   EntityReadiness,
@@ -12,6 +18,8 @@ import type {
   ServiceImpact,
 } from './types';
 import type { RegionPairing } from './regions';
+
+export type { CoverageGap, EntityCoverage, EstateCoverage, TypeCoverage };
 
 /** Where the evaluated Azure inventory came from, and how fresh it is. */
 export interface InventoryStatus {
@@ -125,5 +133,13 @@ export interface ServiceImpactItem extends ServiceImpact {
 export interface RegionImpactResponse extends Omit<RegionImpact, 'services'> {
   services: ServiceImpactItem[];
   evaluatedAt: string | null;
+  inventory: InventoryStatus | null;
+}
+
+/**
+ * `GET /coverage`: every resource type of the stored estate, whether a DR
+ * check judges it (and which), blind spots first.
+ */
+export interface DrCoverageResponse extends EstateCoverage {
   inventory: InventoryStatus | null;
 }

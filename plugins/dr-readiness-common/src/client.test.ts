@@ -83,6 +83,10 @@ const requests: Record<
     c => c.getRegionImpact('East US/2'),
     { url: `${BASE}/regions/East%20US%2F2/impact`, method: 'GET' },
   ],
+  getCoverage: [
+    c => c.getCoverage(),
+    { url: `${BASE}/coverage`, method: 'GET' },
+  ],
   getRegions: [c => c.getRegions(), { url: `${BASE}/regions`, method: 'GET' }],
   listDrills: [c => c.listDrills(entity), { url: DRILLS, method: 'GET' }],
   recordDrill: [

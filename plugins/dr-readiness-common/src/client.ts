@@ -6,6 +6,7 @@ import {
   VitalsApiClientOptions,
 } from '@vitals/api-client';
 import type {
+  DrCoverageResponse,
   DrOverviewResponse,
   EntityResponse,
   RegionImpactResponse,
@@ -51,6 +52,11 @@ export class DrReadinessClient extends VitalsApiClient {
 
   getRegionImpact(region: string): Promise<RegionImpactResponse> {
     return this.get(`/regions/${encodeURIComponent(region)}/impact`);
+  }
+
+  /** How the DR checks cover every resource type of the estate, blind spots first. */
+  getCoverage(): Promise<DrCoverageResponse> {
+    return this.get('/coverage');
   }
 
   getRegions(): Promise<{ regions: AzureRegion[] }> {

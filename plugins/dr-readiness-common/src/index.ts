@@ -9,6 +9,8 @@ export * from './regions';
 export { isoDurationToSeconds, formatIsoDuration } from './durations';
 export * from './policy';
 export * from './checks';
+export { READINESS_CHECK_CATALOG } from './checks';
+export type { ReadinessCheckInfo } from './checks';
 export * from './drills';
 export * from './readiness';
 export * from './permissions';

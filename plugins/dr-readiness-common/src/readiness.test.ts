@@ -28,7 +28,9 @@ import {
 } from './__fixtures__/services';
 import type { ReadinessPolicy } from './policy';
 import {
+  DR_JUDGED_TYPES,
   ServiceEvaluation,
+  drCoverage,
   estimateRecovery,
   evaluateReadiness,
   readinessScore,
@@ -39,16 +41,28 @@ import {
 } from './readiness';
 import { UnknownRegionError } from './regions';
 import type {
+  CoverageExclusion,
   DrillRecord,
   EntityReadiness,
   ReadinessCheckResult,
 } from './types';
+
+/**
+ * Logical SQL servers hold no data of their own (their databases are
+ * judged); while no check names them, the fixtures accept them the way an
+ * operator would, so the tests below stay about the checks.
+ */
+const SQL_SERVERS: CoverageExclusion = {
+  resource: 'microsoft.sql/servers',
+  reason: 'a logical server; its databases are judged',
+};
 
 function evaluate(
   entityRef: string,
   policy: ReadinessPolicy,
   resources: readonly AzureResource[],
   drills: DrillRecord[] = [],
+  coverageExclusions: readonly CoverageExclusion[] = [SQL_SERVERS],
 ) {
   return evaluateReadiness({
     entityRef,
@@ -56,6 +70,7 @@ function evaluate(
     resources,
     drills,
     now: FIXTURE_NOW,
+    coverageExclusions,
   });
 }
 
@@ -249,8 +264,8 @@ describe('evaluateReadiness', () => {
     expect(evaluation).toMatchObject({
       pairing: 'custom',
       status: 'not-ready',
-      // (23 − 4.5 primary, 6 secondary) of 29 weighted points.
-      score: 84,
+      // (25 − 2 − 4.5 primary, 6 secondary) of 31 weighted points.
+      score: 79,
       secondaryRegion: 'westus2',
     });
     expect(statuses(evaluation, 'eastus2')).toEqual({
@@ -258,6 +273,7 @@ describe('evaluateReadiness', () => {
       'storage-geo-replication': 'fail',
       'geo-redundant-backups': 'pass',
       'key-vault-recovery': 'pass',
+      'key-vault-in-surviving-region': 'fail',
       'observed-rpo': 'pass',
       'compute-in-surviving-region': 'pass',
       'global-routing': 'pass',
@@ -271,6 +287,7 @@ describe('evaluateReadiness', () => {
     ]);
     expect(evaluation.reasons).toEqual([
       'If East US 2 goes down: stclaimseus2 replicates to centralus, not to the declared secondary West US 2.',
+      'If East US 2 goes down: Key vault kv-claims-eus2 is replicated by Azure only to Central US, and no key vault of the service is in West US 2: the service there cannot read its secrets and keys.',
       'If East US 2 goes down: stclaimseus2 (storage account) is not zone-redundant: one zone failure in East US 2 takes it down.',
       'If East US 2 goes down: The last drill was 121 days ago (more than 90).',
     ]);
@@ -552,14 +569,14 @@ describe('regionImpact', () => {
     [
       'eastus2',
       [
-        ['claims-api', 'primary', 'degrades', 'PT40M'],
+        ['claims-api', 'primary', 'goes-down', null],
         ['patient-records', 'primary', 'fails-over', 'PT15M'],
       ],
     ],
     [
       'East US 2',
       [
-        ['claims-api', 'primary', 'degrades', 'PT40M'],
+        ['claims-api', 'primary', 'goes-down', null],
         ['patient-records', 'primary', 'fails-over', 'PT15M'],
       ],
     ],
@@ -587,11 +604,11 @@ describe('regionImpact', () => {
       displayName: 'East US 2',
       geography: 'United States',
       pairedRegion: 'centralus',
-      totals: { 'fails-over': 1, degrades: 1, 'goes-down': 0, unknown: 0 },
+      totals: { 'fails-over': 1, degrades: 0, 'goes-down': 1, unknown: 0 },
     });
     expect(eastus2.services.map(s => s.reason)).toEqual([
-      // GRS still holds a copy in Central US, reachable after an account failover.
-      'Comes back in West US 2, but not within its objectives: stclaimseus2 replicates to centralus, not to the declared secondary West US 2.',
+      // Without a key vault in West US 2 the service there cannot start.
+      'Key vault kv-claims-eus2 is replicated by Azure only to Central US, and no key vault of the service is in West US 2: the service there cannot read its secrets and keys.',
       'Fails over to Central US in about PT15M (RTO PT15M).',
     ]);
     expect(
@@ -696,5 +713,246 @@ describe('regionImpact', () => {
     expect(() => regionImpact({ region: 'eastus4', services })).toThrow(
       'Unknown Azure region "eastus4". Did you mean eastus, eastus2?',
     );
+  });
+});
+
+describe('coverage', () => {
+  const eus2 = resourceGroupId('rg-patient-records-eus2');
+  const storageId = `${eus2}/providers/Microsoft.Storage/storageAccounts/stpatientrecordseus2`;
+  const synapseId = `${eus2}/providers/Microsoft.Synapse/workspaces/syn-patient-analytics`;
+  const synapse = arm({
+    id: synapseId,
+    type: 'Microsoft.Synapse/workspaces',
+    location: 'East US 2',
+  });
+  const synapsePool = arm({
+    id: `${synapseId}/sqlPools/pool1`,
+    type: 'Microsoft.Synapse/workspaces/sqlPools',
+    location: 'East US 2',
+  });
+  const publicIp = arm({
+    id: `${eus2}/providers/Microsoft.Network/publicIPAddresses/pip-patient-records`,
+    type: 'Microsoft.Network/publicIPAddresses',
+    location: 'East US 2',
+  });
+  const nsg = arm({
+    id: `${eus2}/providers/Microsoft.Network/networkSecurityGroups/nsg-patient-records`,
+    type: 'Microsoft.Network/networkSecurityGroups',
+    location: 'East US 2',
+  });
+  const blobService = arm({
+    id: `${storageId}/blobServices/default`,
+    type: 'Microsoft.Storage/storageAccounts/blobServices',
+    location: 'East US 2',
+  });
+  const diagnostics = arm({
+    id: `${storageId}/providers/Microsoft.Insights/diagnosticSettings/to-law`,
+    type: 'Microsoft.Insights/diagnosticSettings',
+    location: 'East US 2',
+  });
+  const judgedBefore = drCoverage(patientRecordsResources, [
+    SQL_SERVERS,
+  ]).evaluated;
+
+  it('judges the subjects named by the check catalog', () => {
+    expect(DR_JUDGED_TYPES.get('microsoft.storage/storageaccounts')).toContain(
+      'storage-geo-replication',
+    );
+    expect(DR_JUDGED_TYPES.has('microsoft.synapse/workspaces')).toBe(false);
+  });
+
+  it.each<{
+    name: string;
+    policy?: Partial<ReadinessPolicy>;
+    extra: AzureResource[];
+    exclusions?: CoverageExclusion[];
+    base?: 'patient-records' | 'billing';
+    status: EntityReadiness['status'];
+    evaluated: number;
+    gaps: Array<[string, boolean, string?]>;
+  }>([
+    {
+      name: 'an unknown type keeps an otherwise ready service unknown',
+      extra: [synapse],
+      status: 'unknown',
+      evaluated: judgedBefore,
+      gaps: [['syn-patient-analytics', true]],
+    },
+    {
+      name: 'inert types do not',
+      extra: [publicIp, nsg],
+      status: 'ready',
+      evaluated: judgedBefore,
+      gaps: [
+        ['nsg-patient-records', false],
+        ['pip-patient-records', false],
+      ],
+    },
+    {
+      name: 'an exclusion of the type lifts it',
+      extra: [synapse],
+      exclusions: [
+        {
+          resource: 'microsoft.synapse/workspaces',
+          reason: 'analytics copy, rebuilt from the records database',
+        },
+      ],
+      status: 'ready',
+      evaluated: judgedBefore,
+      gaps: [
+        [
+          'syn-patient-analytics',
+          false,
+          'analytics copy, rebuilt from the records database',
+        ],
+      ],
+    },
+    {
+      name: 'an exclusion of a resource id lifts it and its children',
+      extra: [synapse, synapsePool],
+      exclusions: [{ resource: `${synapseId.toUpperCase()}/`, reason: 'PoC' }],
+      status: 'ready',
+      evaluated: judgedBefore,
+      gaps: [
+        ['syn-patient-analytics', false, 'PoC'],
+        ['pool1', false, 'PoC'],
+      ],
+    },
+    {
+      name: 'an exclusion of another resource does not',
+      extra: [synapse],
+      exclusions: [{ resource: `${synapseId}-old`, reason: 'gone' }],
+      status: 'unknown',
+      evaluated: judgedBefore,
+      gaps: [['syn-patient-analytics', true]],
+    },
+    {
+      name: 'children of judged resources count as evaluated',
+      extra: [blobService, diagnostics],
+      status: 'ready',
+      evaluated: judgedBefore + 2,
+      gaps: [],
+    },
+    {
+      name: 'at-risk stays at-risk',
+      policy: { tier: 'none', rto: null, rpo: null },
+      extra: [synapse],
+      status: 'at-risk',
+      evaluated: judgedBefore,
+      gaps: [['syn-patient-analytics', true]],
+    },
+    {
+      name: 'not-ready stays not-ready',
+      base: 'billing',
+      extra: [synapse],
+      status: 'not-ready',
+      evaluated: drCoverage(billingResources, [SQL_SERVERS]).evaluated,
+      gaps: [['syn-patient-analytics', true]],
+    },
+  ])('$name', ({ policy, extra, exclusions = [], base, ...expected }) => {
+    const evaluation =
+      base === 'billing'
+        ? evaluate(
+            BILLING_REF,
+            billingPolicy,
+            [...billingResources, ...extra],
+            [],
+            [SQL_SERVERS, ...exclusions],
+          )
+        : evaluate(
+            PATIENT_RECORDS_REF,
+            { ...patientRecordsPolicy, ...policy },
+            [...patientRecordsResources, ...extra],
+            patientRecordsDrills,
+            [SQL_SERVERS, ...exclusions],
+          );
+    expect(evaluation.status).toBe(expected.status);
+    expect(evaluation.coverage.evaluated).toBe(expected.evaluated);
+    // A blocking gap is named, by id and type, in the reasons; none otherwise.
+    const gapReason = evaluation.reasons.find(r =>
+      r.startsWith('No DR check judges'),
+    );
+    expect(
+      gapReason?.includes(`${synapseId} (microsoft.synapse/workspaces)`) ??
+        false,
+    ).toBe(expected.gaps.some(([, blocking]) => blocking));
+    expect(gapReason === undefined).toBe(
+      !expected.gaps.some(([, blocking]) => blocking),
+    );
+    const gaps = evaluation.coverage.notEvaluated.filter(
+      g => g.type !== 'microsoft.sql/servers',
+    );
+    expect(
+      gaps.map(g => [
+        g.resourceId.split('/').pop(),
+        g.blocking,
+        ...(g.excluded ? [g.excluded] : []),
+      ]),
+    ).toEqual(expected.gaps);
+  });
+
+  it('names the unjudged resource and its type in the reasons, the regions and the impact', () => {
+    const resources = [...patientRecordsResources, synapse];
+    const evaluation = evaluate(
+      PATIENT_RECORDS_REF,
+      patientRecordsPolicy,
+      resources,
+      patientRecordsDrills,
+    );
+    expect(evaluation.reasons).toEqual([
+      `No DR check judges a resource that may hold or process data: ${synapseId} (microsoft.synapse/workspaces). Add a check for the type, or record an exclusion with a reason under vitals.drReadiness.coverageExclusions.`,
+    ]);
+    expect(evaluation.regions.map(r => [r.region, r.status])).toEqual([
+      ['eastus2', 'unknown'],
+      ['centralus', 'unknown'],
+    ]);
+    expect(evaluation.regions[0].summary).toBe(
+      `All ${evaluation.regions[0].checks.length} checks pass, but no DR check judges a resource that may hold or process data: ${synapseId} (microsoft.synapse/workspaces).`,
+    );
+    // The score still measures the checks that ran.
+    expect(evaluation.score).toBe(100);
+    const [impact] = regionImpact({
+      region: 'eastus2',
+      services: [{ evaluation, resources }],
+    }).services;
+    expect(impact).toMatchObject({
+      outcome: 'unknown',
+      estimatedRecovery: null,
+    });
+    expect(impact.reason).toContain('microsoft.synapse/workspaces');
+  });
+
+  it('lists blocking gaps first, and at most ten in a reason', () => {
+    const workspaces = Array.from({ length: 12 }, (_, i) =>
+      arm({
+        id: `${synapseId}${String(i).padStart(2, '0')}`,
+        type: 'Microsoft.Synapse/workspaces',
+        location: 'East US 2',
+      }),
+    );
+    const evaluation = evaluate(
+      PATIENT_RECORDS_REF,
+      patientRecordsPolicy,
+      [...patientRecordsResources, publicIp, ...workspaces],
+      patientRecordsDrills,
+    );
+    const blocking = evaluation.coverage.notEvaluated.map(g => g.blocking);
+    expect(blocking.indexOf(false)).toBeGreaterThan(blocking.lastIndexOf(true));
+    expect(evaluation.reasons[0]).toMatch(
+      /^No DR check judges 12 resources that may hold or process data: .* and 2 more\. /,
+    );
+  });
+
+  it('carries what each check mirrors', () => {
+    const evaluation = evaluate(
+      PATIENT_RECORDS_REF,
+      patientRecordsPolicy,
+      patientRecordsResources,
+      patientRecordsDrills,
+    );
+    const storage = evaluation.regions[0].checks.find(
+      c => c.id === 'storage-geo-replication',
+    );
+    expect(storage?.mirrors?.aprl.length).toBeGreaterThan(0);
   });
 });

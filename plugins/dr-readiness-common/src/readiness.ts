@@ -1,6 +1,14 @@
-import { AzureResource, normalizeRegion } from '@vitals/azure-inventory-common';
+import {
+  AzureResource,
+  JudgedTypes,
+  blockingGaps,
+  entityCoverage,
+  judgedTypesOf,
+  normalizeRegion,
+} from '@vitals/azure-inventory-common';
 import {
   CheckInput,
+  READINESS_CHECK_CATALOG,
   ReplicationLagObservation,
   observeRpo,
   recoveryComponents,
@@ -12,6 +20,9 @@ import type { ReadinessPolicy } from './policy';
 import { describePairing, requireRegion } from './regions';
 import type {
   CheckStatus,
+  CoverageExclusion,
+  DrCoverageGap,
+  DrEntityCoverage,
   DrillRecord,
   EntityReadiness,
   ImpactOutcome,
@@ -35,6 +46,81 @@ export interface ReadinessInput {
   drills?: readonly DrillRecord[];
   now: Date;
   replicationLag?: readonly ReplicationLagObservation[];
+  /** Gaps accepted with a reason (`vitals.drReadiness.coverageExclusions`). */
+  coverageExclusions?: readonly CoverageExclusion[];
+}
+
+/** The resource types DR judges: the subjects of every readiness check. */
+export const DR_JUDGED_TYPES: JudgedTypes = judgedTypesOf(
+  READINESS_CHECK_CATALOG,
+);
+
+const trimId = (id: string) => id.toLowerCase().replace(/\/+$/, '');
+
+/**
+ * The exclusion that covers a gap: one naming its type, its id, or the id of
+ * a resource it belongs to (excluding a workspace excludes its pools too).
+ */
+function exclusionFor(
+  gap: DrCoverageGap,
+  exclusions: readonly CoverageExclusion[],
+): CoverageExclusion | undefined {
+  const id = trimId(gap.resourceId);
+  return exclusions.find(exclusion => {
+    const target = trimId(exclusion.resource.trim());
+    return target === gap.type || target === id || id.startsWith(`${target}/`);
+  });
+}
+
+/**
+ * How the DR checks cover an entity's resources (its selection plus their
+ * children). An excluded gap stays listed, with the exclusion's reason, and
+ * no longer blocks.
+ */
+export function drCoverage(
+  resources: readonly AzureResource[],
+  exclusions: readonly CoverageExclusion[] = [],
+): DrEntityCoverage {
+  const coverage = entityCoverage(resources, DR_JUDGED_TYPES, 'DR check');
+  const notEvaluated = coverage.notEvaluated.map((gap): DrCoverageGap => {
+    const exclusion = exclusionFor(gap, exclusions);
+    return exclusion
+      ? { ...gap, blocking: false, excluded: exclusion.reason }
+      : gap;
+  });
+  notEvaluated.sort(
+    (a, b) =>
+      Number(b.blocking) - Number(a.blocking) ||
+      a.resourceId.localeCompare(b.resourceId),
+  );
+  return { evaluated: coverage.evaluated, notEvaluated };
+}
+
+const LISTED_GAPS = 10;
+
+/** The unjudged resources that may hold data, by id and type. */
+function describeGaps(gaps: readonly DrCoverageGap[]): string {
+  const listed = gaps
+    .slice(0, LISTED_GAPS)
+    .map(g => `${g.resourceId} (${g.type})`)
+    .join(', ');
+  return gaps.length > LISTED_GAPS
+    ? `${listed} and ${gaps.length - LISTED_GAPS} more`
+    : listed;
+}
+
+function gapPhrase(gaps: readonly DrCoverageGap[]): string {
+  return `no DR check judges ${
+    gaps.length === 1 ? 'a resource' : `${gaps.length} resources`
+  } that may hold or process data: ${describeGaps(gaps)}`;
+}
+
+/** Why blocking coverage gaps keep a status from `ready`, naming each resource and type. */
+export function coverageGapReason(gaps: readonly DrCoverageGap[]): string {
+  const phrase = gapPhrase(gaps);
+  return `${phrase.charAt(0).toUpperCase()}${phrase.slice(
+    1,
+  )}. Add a check for the type, or record an exclusion with a reason under vitals.drReadiness.coverageExclusions.`;
 }
 
 const CREDIT: Record<CheckStatus, number> = {
@@ -193,6 +279,7 @@ function entityReasons(
   regions: RegionReadiness[],
   input: ReadinessInput,
   status: ReadinessStatus,
+  gaps: readonly DrCoverageGap[],
 ): string[] {
   const reasons: string[] = [];
   if (input.policy.tier === 'none') {
@@ -215,6 +302,7 @@ function entityReasons(
   reasons.push(
     ...lines(c => c.status === 'fail' && c.blocking),
     ...lines(c => c.status === 'unknown' && c.category !== 'assurance'),
+    ...(gaps.length > 0 ? [coverageGapReason(gaps)] : []),
     ...lines(c => c.status === 'fail' && !c.blocking),
     ...lines(c => c.status === 'warn'),
     ...lines(c => c.status === 'unknown' && c.category === 'assurance'),
@@ -246,14 +334,27 @@ export function evaluateReadiness(input: ReadinessInput): EntityReadiness {
     ...input,
     policy: { ...policy, primaryRegion, secondaryRegion },
   };
-  const regions = [evaluateRegion(normalized, 'primary', primaryRegion)];
+  const coverage = drCoverage(input.resources, input.coverageExclusions);
+  const gaps = blockingGaps(coverage);
+  let regions = [evaluateRegion(normalized, 'primary', primaryRegion)];
   if (secondaryRegion) {
     regions.push(evaluateRegion(normalized, 'secondary', secondaryRegion));
   }
-  const status =
+  let status =
     input.resources.length === 0
       ? 'unknown'
       : worstReadinessStatus(regions.map(r => r.status));
+  if (status === 'ready' && gaps.length > 0) {
+    // Passing checks say nothing of whether an unjudged data store survives
+    // the loss of a region, so neither the service nor its regions are ready;
+    // at-risk and not-ready already say more and stay.
+    status = 'unknown';
+    regions = regions.map(r => ({
+      ...r,
+      status: 'unknown',
+      summary: `All ${r.checks.length} checks pass, but ${gapPhrase(gaps)}.`,
+    }));
+  }
   const observedRpo =
     input.resources.length === 0
       ? null
@@ -275,10 +376,11 @@ export function evaluateReadiness(input: ReadinessInput): EntityReadiness {
     score: readinessScore(regions.flatMap(r => r.checks)),
     status,
     required: policy.tier !== 'none',
-    reasons: entityReasons(regions, normalized, status),
+    reasons: entityReasons(regions, normalized, status, gaps),
     regions,
     lastDrill: latestDrill(input.drills ?? []),
     observedRpo,
+    coverage,
     evaluatedAt: input.now.toISOString(),
   };
 }

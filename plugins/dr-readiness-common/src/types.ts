@@ -1,3 +1,7 @@
+import type {
+  CoverageGap,
+  EntityCoverage,
+} from '@vitals/azure-inventory-common';
 import type { RegionPairing } from './regions';
 
 /** DR tiers, from strictest to none. */
@@ -61,6 +65,11 @@ export interface ReadinessCheckResult {
   evidence: Record<string, unknown>;
   /** What to change; empty when the check passes. */
   remediation: string;
+  /**
+   * What the check mirrors, as compliance rules name Azure Policy built-ins:
+   * Azure Proactive Resiliency Library recommendation ids.
+   */
+  mirrors?: { aprl: string[] };
 }
 
 /** One component of the estimated recovery time of a region loss. */
@@ -179,6 +188,27 @@ export interface DrillCorrectionInput extends DrillInput {
   reason: string;
 }
 
+/**
+ * `vitals.drReadiness.coverageExclusions[]`: a resource no DR check judges
+ * that is accepted as it is, and why. `resource` is a resource id (covering
+ * its child resources too) or a lower-case resource type.
+ */
+export interface CoverageExclusion {
+  resource: string;
+  reason: string;
+}
+
+/** A resource of the entity that no DR check judged. */
+export interface DrCoverageGap extends CoverageGap {
+  /** The reason of the recorded exclusion that covers the gap; such a gap never blocks. */
+  excluded?: string;
+}
+
+/** How much of an entity's resources the DR checks judged. */
+export interface DrEntityCoverage extends EntityCoverage {
+  notEvaluated: DrCoverageGap[];
+}
+
 /** DR readiness of one entity: `GET /api/dr-readiness/entities/...` without transport fields. */
 export interface EntityReadiness {
   entityRef: string;
@@ -197,6 +227,12 @@ export interface EntityReadiness {
   regions: RegionReadiness[];
   lastDrill: DrillRecord | null;
   observedRpo: ObservedRpo | null;
+  /**
+   * The entity's resources as the DR checks saw them: how many were judged,
+   * and every one that was not, with why. A gap that may hold data keeps the
+   * status from `ready` until an exclusion covers it.
+   */
+  coverage: DrEntityCoverage;
   /** ISO-8601 timestamp. */
   evaluatedAt: string;
 }

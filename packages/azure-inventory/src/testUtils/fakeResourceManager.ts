@@ -660,7 +660,10 @@ export class FakeResourceManager {
       isExtension && !parent
         ? this.nearestStoredAncestor(parentPath)
         : undefined;
-    if (!type || (!parent && !parentOfParent)) {
+    if (
+      !type ||
+      (!parent && !parentOfParent && !this.isRegionalCollection(segments))
+    ) {
       return armError(
         404,
         'ResourceNotFound',
@@ -678,6 +681,26 @@ export class FakeResourceManager {
       status: 200,
       body: this.page(items, path, query, this.listPageSize),
     };
+  }
+
+  /**
+   * `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/locations/{region}/{type}`
+   * (SQL instance failover groups): answered, possibly empty, for any
+   * resource group that holds a stored resource.
+   */
+  private isRegionalCollection(segments: string[]): boolean {
+    const lowered = segments.map(lower);
+    if (
+      segments.length !== 9 ||
+      lowered[0] !== 'subscriptions' ||
+      lowered[2] !== 'resourcegroups' ||
+      lowered[4] !== 'providers' ||
+      lowered[6] !== 'locations'
+    ) {
+      return false;
+    }
+    const group = `/${lowered.slice(0, 4).join('/')}/`;
+    return [...this.store.keys()].some(key => key.startsWith(group));
   }
 
   /** Extension collections of sub-resources (`{account}/blobServices/default/providers/...`) whose sub-resource is not stored. */

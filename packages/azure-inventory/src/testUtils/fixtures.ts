@@ -4,6 +4,7 @@ import type {
   FakeResourceBody,
 } from './fakeResourceManager';
 import estate from './fixtures/estate.json';
+import families from './fixtures/families.json';
 import providers from './fixtures/providers.json';
 
 /** The subscription of the fixture estate's primary region (East US 2). */
@@ -25,5 +26,26 @@ export const FIXTURE_ENTITY_REF = 'component:default/patient-portal';
  */
 export const fixtureEstate = estate as Array<FakeResourceBody | FakeResourceAt>;
 
-/** The resource providers (types and api-versions) the fixture estate needs. */
+/**
+ * A second estate, tagged for `component:default/intake`: the resource
+ * families whose children the HIPAA rules and DR checks read beyond the
+ * classic ones, modelled on the Azure REST API specification examples. SQL
+ * managed instances (two in East US 2, one in West US 2) with a database,
+ * encryption protector, administrators, Entra-only authentication, alert
+ * policies, vulnerability assessment, retention policies and the instance
+ * failover group seen from both regions; Event Hubs (Standard with geo-DR
+ * and network rules, Basic without) and Service Bus (Premium with geo-DR,
+ * Standard) namespaces; Redis (Premium with a linked server, Standard);
+ * storage with an object replication policy and a Data Lake account; a
+ * Recovery Services vault with a backup and a Site Recovery protected item;
+ * API Management, Azure Firewall, IoT Hub, a container app, a container
+ * group, Application Insights and a VM. Event Hubs, Service Bus and the
+ * vault's vault-wide lists answer with ids that differ from the path read,
+ * so those entries are served `at` that path.
+ */
+export const familiesEstate = families as Array<
+  FakeResourceBody | FakeResourceAt
+>;
+
+/** The resource providers (types and api-versions) the fixture estates need. */
 export const fixtureProviders = providers as FakeProvider[];

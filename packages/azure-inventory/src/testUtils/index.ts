@@ -13,6 +13,7 @@ export {
   FIXTURE_ENTITY_REF,
   FIXTURE_SECONDARY_SUBSCRIPTION_ID,
   FIXTURE_SUBSCRIPTION_ID,
+  familiesEstate,
   fixtureEstate,
   fixtureProviders,
 } from './fixtures';

@@ -392,6 +392,46 @@ describe.each(databases.eachSupportedId())(
         expect(new Date(unowned.evaluatedAt!).getTime()).not.toBeNaN();
       },
 
+      async getCoverage() {
+        const coverage = await reader.getCoverage();
+        // The shared workspace and its tables are claimed by no service and
+        // judged by no rule: the estate's one blind spot, listed first.
+        expect(coverage.types[0]).toEqual({
+          type: 'microsoft.operationalinsights/workspaces/tables',
+          resources: 3,
+          judged: false,
+          checks: [],
+          judgement: 'not-judged',
+        });
+        const byType = Object.fromEntries(coverage.types.map(t => [t.type, t]));
+        expect(
+          byType['microsoft.operationalinsights/workspaces'],
+        ).toMatchObject({
+          resources: 1,
+          judged: false,
+          judgement: 'not-judged',
+        });
+        expect(byType['microsoft.storage/storageaccounts']).toMatchObject({
+          resources: 5,
+          judged: true,
+          judgement: 'checked',
+          checks: expect.arrayContaining([
+            'storage.no-public-blob-access',
+            'monitor.resource-logs',
+          ]),
+        });
+        // Diagnostic settings are read with the resources they belong to.
+        expect(byType['microsoft.insights/diagnosticsettings']).toMatchObject({
+          resources: 7,
+          judged: true,
+          judgement: 'parent',
+          checks: [],
+        });
+        expect(coverage.types.reduce((sum, t) => sum + t.resources, 0)).toBe(
+          19,
+        );
+      },
+
       async getEntityHistory() {
         // no-props is never exempted or attested by the other cases.
         const history = await reader.getEntityHistory(
@@ -780,6 +820,7 @@ describe.each(databases.eachSupportedId())(
         ['getEntityCompliance', () => anonymous.getEntityCompliance(SECURE)],
         ['getOverview', () => anonymous.getOverview()],
         ['getUnowned', () => anonymous.getUnowned()],
+        ['getCoverage', () => anonymous.getCoverage()],
         [
           'getEntityHistory',
           () => anonymous.getEntityHistory('component:default/secure-api'),

@@ -597,6 +597,50 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('ignores whatever query a parameterless route is sent', async () => {
+      // GET /coverage takes no parameters: the corpus's hostile values, sent
+      // under its names and under others, repeated and nested, change
+      // nothing and are quoted nowhere.
+      const baseline = await send({
+        name: 'GET /coverage',
+        method: 'get',
+        path: '/coverage',
+        status: [200],
+      });
+      expect(baseline.status).toBe(200);
+      const queries = [
+        ...['asOf', 'format', 'type', '__proto__', 'constructor'].flatMap(
+          field =>
+            [
+              ...queryValues('date'),
+              ...queryValues('enum'),
+              ...queryValues('number'),
+            ].map(value => `${field}=${enc(value)}`),
+        ),
+        'asOf=a&asOf=b',
+        'type[$gt]=a',
+        'a[b][c][d][e][f]=1',
+        `${'k'.repeat(2000)}=v`,
+      ];
+      const failures: string[] = [];
+      for (const query of queries) {
+        const res = await send({
+          name: `GET /coverage?${query}`,
+          method: 'get',
+          path: '/coverage',
+          query,
+          status: [200],
+        });
+        if (res.status !== 200) {
+          failures.push(`${query.slice(0, 60)}: ${res.status}`);
+        } else if (res.text !== baseline.text) {
+          failures.push(`${query.slice(0, 60)}: a different answer`);
+        }
+      }
+      expect(queries.length).toBeGreaterThan(100);
+      expect(failures).toEqual([]);
+    });
+
     it('never applies a stored exemption its approver requested under a look-alike name', async () => {
       await knex('compliance_exemptions').insert({
         id: 'ex-look-alike',

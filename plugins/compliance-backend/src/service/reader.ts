@@ -22,7 +22,7 @@ import {
   RunRecord,
 } from '../database/ComplianceStore';
 import { ComplianceInventory } from './inventory';
-import { restoreResult, VerdictHeader } from './verdicts';
+import { coverageRecorded, restoreResult, VerdictHeader } from './verdicts';
 import { publicErrorText, publicInventoryOrigin } from '@vitals/backend-http';
 
 export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = [
@@ -189,6 +189,7 @@ export class ComplianceReader {
     const dataSources = await this.dataSources(run, asOf);
     return {
       ...result,
+      coverageRecorded: coverageRecorded(row.header),
       stale: asOf === null ? await this.isStale(dataSources.azure) : false,
       asOf: iso(asOf),
       dataSources,

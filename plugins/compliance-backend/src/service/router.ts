@@ -50,6 +50,7 @@ import {
   ComplianceStore,
   ExemptionRow,
 } from '../database/ComplianceStore';
+import { ComplianceCoverageService } from './coverage';
 import {
   ComplianceEvaluator,
   toComplianceExemption,
@@ -71,6 +72,8 @@ export interface RouterOptions {
   store: ComplianceStore;
   reader: ComplianceReader;
   evaluator: ComplianceEvaluator;
+  /** Serves `GET /coverage`; routers built without it (benchmarks) leave the route out. */
+  coverage?: ComplianceCoverageService;
   framework: Framework;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -164,6 +167,7 @@ export async function createRouter(
     store,
     reader,
     evaluator,
+    coverage,
     framework,
     httpAuth,
     permissions,
@@ -429,6 +433,29 @@ export async function createRouter(
       evaluatedAt: iso(run.startedAt),
     };
     res.json(body);
+  });
+
+  /** Takes no parameters; any sent are ignored. */
+  router.get('/coverage', async (req, res, next) => {
+    if (!coverage) {
+      next();
+      return;
+    }
+    await httpAuth.credentials(req);
+    const answer = await coverage.estate();
+    if (!answer) {
+      res.setHeader('Retry-After', retryAfter());
+      throw new ServiceUnavailableError(
+        'No Azure inventory has been loaded yet, so its coverage is not known',
+      );
+    }
+    res.setHeader('ETag', answer.etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === answer.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(answer.json);
   });
 
   router.get('/history', async (req, res) => {

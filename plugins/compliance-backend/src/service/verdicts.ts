@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type ComplianceCoverage,
   type ComplianceFinding,
   type ControlResult,
   type EntityComplianceResult,
@@ -26,6 +27,22 @@ export interface VerdictHeader {
   score: number | null;
   counts: EntityComplianceResult['counts'];
   ruleVersion: string;
+  /**
+   * Absent from verdicts stored before coverage was recorded. Part of the
+   * header, so a resource newly judged or newly left unjudged starts a span.
+   */
+  coverage?: ComplianceCoverage;
+}
+
+/** Whether the stored header carries the coverage of its evaluation. */
+export function coverageRecorded(header: unknown): boolean {
+  const coverage = (header as VerdictHeader | null)?.coverage;
+  return (
+    typeof coverage === 'object' &&
+    coverage !== null &&
+    typeof coverage.evaluated === 'number' &&
+    Array.isArray(coverage.notEvaluated)
+  );
 }
 
 const fingerprint = (value: unknown) =>
@@ -56,6 +73,7 @@ export function toVerdictInput(
     score: result.score,
     counts: result.counts,
     ruleVersion: result.ruleVersion,
+    coverage: result.coverage,
   };
   const controlStatuses = Object.fromEntries(
     result.controls.map(c => [c.id, c.status]),
@@ -146,6 +164,9 @@ export function restoreResult(
         })),
       };
     }),
+    coverage: coverageRecorded(header)
+      ? header.coverage!
+      : { evaluated: 0, notEvaluated: [], recorded: false },
     evaluatedAt,
     ruleVersion: header.ruleVersion,
     inventory:

@@ -26,8 +26,8 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Assess the risks to the confidentiality, integrity and availability of ePHI. The assessment starts by knowing where ePHI lives: every service declares the class of data it handles.',
-      checks: ['catalog.data-classification'],
+        'Assess the risks to the confidentiality, integrity and availability of ePHI. The assessment starts by knowing where ePHI lives: every service declares the class of data it handles; databases are scanned for vulnerabilities on a schedule.',
+      checks: ['catalog.data-classification', 'sqlmi.vulnerability-assessment'],
     },
     {
       id: '164.308(a)(1)(ii)(D)',
@@ -37,8 +37,21 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'medium',
       description:
-        'Regularly review records of information system activity such as audit logs and access reports. Review needs the records in one queryable place: resource logs in a Log Analytics workspace and SQL auditing.',
-      checks: ['monitor.resource-logs', 'sql.auditing'],
+        'Regularly review records of information system activity such as audit logs and access reports. Review needs the records in one queryable place: resource logs in a Log Analytics workspace, SQL auditing and workspace-based application telemetry.',
+      checks: [
+        'monitor.resource-logs',
+        'sql.auditing',
+        'appgateway.resource-logs',
+        'frontdoor.resource-logs',
+        'trafficmanager.resource-logs',
+        'firewall.resource-logs',
+        'apim.resource-logs',
+        'eventhub.resource-logs',
+        'servicebus.resource-logs',
+        'iothub.resource-logs',
+        'sqlmi.auditing',
+        'appinsights.workspace-based',
+      ],
     },
     {
       id: '164.308(a)(2)',
@@ -70,10 +83,13 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Create and maintain retrievable exact copies of ePHI: long-term retention of SQL backups, and key vaults that cannot lose the keys encrypting them.',
+        'Create and maintain retrievable exact copies of ePHI: long-term retention of SQL and managed-instance backups, geo-redundant instance backups, Azure Backup of virtual machines, and key vaults that cannot lose the keys encrypting them.',
       checks: [
         'sql.long-term-backup-retention',
         'keyvault.deletion-protection',
+        'sqlmi.long-term-backup-retention',
+        'sqlmi.geo-redundant-backups',
+        'vm.backup',
       ],
     },
     {
@@ -84,8 +100,8 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Establish procedures to restore any loss of data: the secondary region is ready to take over, as assessed by the DR-readiness plugin.',
-      checks: ['catalog.dr-secondary-ready'],
+        'Establish procedures to restore any loss of data: the secondary region is ready to take over, as assessed by the DR-readiness plugin, and virtual machines replicate to it.',
+      checks: ['catalog.dr-secondary-ready', 'vm.disaster-recovery'],
     },
     {
       id: '164.308(a)(7)(ii)(D)',
@@ -106,7 +122,7 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Allow access to systems holding ePHI only to those granted access rights: no anonymous or all-networks access to data stores, RBAC and private API servers on Kubernetes.',
+        'Allow access to systems holding ePHI only to those granted access rights: no anonymous or all-networks access to data stores, caches, message brokers and API gateways; RBAC and private API servers on Kubernetes.',
       checks: [
         'storage.no-public-blob-access',
         'storage.network-restricted',
@@ -115,6 +131,14 @@ export const hipaaFramework: Framework = {
         'cosmosdb.private-access',
         'aks.rbac',
         'aks.private-cluster',
+        'sqlmi.public-data-endpoint-disabled',
+        'redis.private-access',
+        'eventhub.private-access',
+        'servicebus.private-access',
+        'iothub.private-access',
+        'apim.private-access',
+        'containerapp.environment-private',
+        'containerinstance.private-network',
       ],
     },
     {
@@ -125,8 +149,12 @@ export const hipaaFramework: Framework = {
       implementation: 'addressable',
       severity: 'high',
       description:
-        'Implement a mechanism to encrypt and decrypt ePHI at rest. Azure Storage and Cosmos DB always encrypt at rest; SQL databases need Transparent Data Encryption left on.',
-      checks: ['sql.transparent-data-encryption'],
+        'Implement a mechanism to encrypt and decrypt ePHI at rest. Azure Storage and Cosmos DB always encrypt at rest; SQL databases need Transparent Data Encryption left on, managed instances a customer-managed TDE key, and virtual machines encryption at host (temp disks and caches) or disk encryption sets.',
+      checks: [
+        'sql.transparent-data-encryption',
+        'sqlmi.customer-managed-key',
+        'vm.encryption-at-host',
+      ],
     },
     {
       id: '164.312(b)',
@@ -136,8 +164,21 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Implement mechanisms that record and examine activity in systems that contain or use ePHI: resource logs and SQL auditing.',
-      checks: ['monitor.resource-logs', 'sql.auditing'],
+        'Implement mechanisms that record and examine activity in systems that contain or use ePHI: resource logs (including the gateways, firewalls and message brokers PHI passes through), SQL and managed-instance auditing.',
+      checks: [
+        'monitor.resource-logs',
+        'sql.auditing',
+        'appgateway.resource-logs',
+        'frontdoor.resource-logs',
+        'trafficmanager.resource-logs',
+        'firewall.resource-logs',
+        'apim.resource-logs',
+        'eventhub.resource-logs',
+        'servicebus.resource-logs',
+        'iothub.resource-logs',
+        'sqlmi.auditing',
+        'appinsights.workspace-based',
+      ],
     },
     {
       id: '164.312(c)(1)',
@@ -147,8 +188,17 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'medium',
       description:
-        'Protect ePHI from improper alteration or destruction. Keys that encrypt ePHI are protected against deletion and purge.',
-      checks: ['keyvault.deletion-protection'],
+        'Protect ePHI from improper alteration or destruction. Keys that encrypt ePHI are protected against deletion and purge; web application firewalls block injection attacks in front of PHI applications; the firewall drops traffic to known-malicious hosts; only authenticated clients write telemetry.',
+      checks: [
+        'keyvault.deletion-protection',
+        'appgateway.waf-enabled',
+        'appgateway.waf-prevention-mode',
+        'appgateway.waf-managed-rules',
+        'frontdoor.waf-attached',
+        'frontdoor.waf-prevention-mode',
+        'firewall.threat-intel-deny',
+        'appinsights.local-auth-disabled',
+      ],
     },
     {
       id: '164.312(d)',
@@ -164,6 +214,11 @@ export const hipaaFramework: Framework = {
         'cosmosdb.local-auth-disabled',
         'aks.entra-integration',
         'appservice.managed-identity',
+        'sqlmi.entra-only-authentication',
+        'eventhub.local-auth-disabled',
+        'servicebus.local-auth-disabled',
+        'iothub.local-auth-disabled',
+        'appinsights.local-auth-disabled',
       ],
     },
     {
@@ -174,11 +229,17 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Guard against unauthorized access to ePHI transmitted over a network: no plain HTTP or FTP endpoints.',
+        'Guard against unauthorized access to ePHI transmitted over a network: no plain HTTP, FTP or non-TLS Redis endpoints, at the edge (Front Door, Application Gateway, Container Apps ingress) as at the origin.',
       checks: [
         'storage.secure-transfer',
         'appservice.https-only',
         'appservice.ftps',
+        'redis.non-tls-port-disabled',
+        'frontdoor.https-only',
+        'appgateway.https-only',
+        'trafficmanager.https-probes',
+        'appgateway.v2-sku',
+        'containerapp.ingress-tls',
       ],
     },
     {
@@ -189,11 +250,19 @@ export const hipaaFramework: Framework = {
       implementation: 'addressable',
       severity: 'high',
       description:
-        'Encrypt ePHI in transit whenever deemed appropriate: endpoints refuse TLS versions older than 1.2.',
+        'Encrypt ePHI in transit whenever deemed appropriate: endpoints refuse TLS versions older than 1.2 and ciphers known to be broken.',
       checks: [
         'storage.minimum-tls',
         'sql.minimum-tls',
         'appservice.minimum-tls',
+        'sqlmi.minimum-tls',
+        'redis.minimum-tls',
+        'eventhub.minimum-tls',
+        'servicebus.minimum-tls',
+        'appgateway.minimum-tls',
+        'frontdoor.minimum-tls',
+        'apim.legacy-tls-disabled',
+        'apim.weak-ciphers-disabled',
       ],
     },
     {
@@ -204,8 +273,12 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'medium',
       description:
-        'Retain required documentation, including records of actions and activities, for 6 years from creation or last effective date. Audit logs are kept at least that long (2190 days by default).',
-      checks: ['monitor.log-retention'],
+        'Retain required documentation, including records of actions and activities, for 6 years from creation or last effective date. Audit logs, including those of managed instances, gateways, firewalls and message brokers, are kept at least that long (2190 days by default); classic Application Insights cannot keep telemetry that long.',
+      checks: [
+        'monitor.log-retention',
+        'monitor.platform-log-retention',
+        'appinsights.workspace-based',
+      ],
     },
   ],
 };

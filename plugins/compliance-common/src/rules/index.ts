@@ -1,10 +1,23 @@
 import { aksRules } from './aks';
+import { apiManagementRules } from './apiManagement';
+import { applicationGatewayRules } from './applicationGateway';
+import { applicationInsightsRules } from './applicationInsights';
 import { appServiceRules } from './appService';
+import { containerRules } from './containers';
 import { cosmosDbRules } from './cosmosDb';
+import { firewallRules } from './firewall';
+import { frontDoorRules } from './frontDoor';
+import { iotHubRules } from './iotHub';
 import { keyVaultRules } from './keyVault';
+import { platformLogRetentionRule } from './logRetention';
+import { messagingRules } from './messaging';
 import { monitoringRules } from './monitoring';
+import { redisRules } from './redis';
 import { sqlRules } from './sql';
+import { sqlManagedInstanceRules } from './sqlManagedInstance';
 import { storageRules } from './storage';
+import { trafficManagerRules } from './trafficManager';
+import { virtualMachineRules } from './virtualMachines';
 import type { ResourceRule } from './types';
 
 export type {
@@ -16,12 +29,26 @@ export type {
   RuleOutcome,
 } from './types';
 export * from './aks';
+export * from './apiManagement';
+export * from './applicationGateway';
+export * from './applicationInsights';
 export * from './appService';
+export * from './containers';
 export * from './cosmosDb';
+export * from './firewall';
+export * from './frontDoor';
+export * from './iotHub';
 export * from './keyVault';
+export * from './logRetention';
+export * from './messaging';
 export * from './monitoring';
+export * from './redis';
+export * from './resourceLogs';
 export * from './sql';
+export * from './sqlManagedInstance';
 export * from './storage';
+export * from './trafficManager';
+export * from './virtualMachines';
 
 /** Every built-in resource rule, in a stable order. */
 export const resourceRules: readonly ResourceRule[] = [
@@ -32,4 +59,17 @@ export const resourceRules: readonly ResourceRule[] = [
   ...cosmosDbRules,
   ...aksRules,
   ...monitoringRules,
+  ...sqlManagedInstanceRules,
+  ...virtualMachineRules,
+  ...redisRules,
+  ...messagingRules,
+  ...iotHubRules,
+  ...apiManagementRules,
+  ...applicationGatewayRules,
+  ...frontDoorRules,
+  ...trafficManagerRules,
+  ...firewallRules,
+  ...containerRules,
+  ...applicationInsightsRules,
+  platformLogRetentionRule,
 ];

@@ -97,7 +97,8 @@ export function display(value: unknown): string | null {
 }
 
 /**
- * TLS versions as each service spells them: Storage `TLS1_2`, SQL and App
+ * TLS versions as each service spells them: Storage `TLS1_2`, Application
+ * Gateway `TLSv1_2`, SQL and App
  * Service `1.2`, Cosmos DB `Tls12` (and `Tls` for 1.0). SQL's `None` means no
  * minimum is enforced, which is as weak as 1.0.
  */
@@ -105,7 +106,10 @@ export function tlsVersion(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
     return undefined;
   }
-  const v = lower(value.trim()).replace(/^tls/, '').replace(/[_\s]/g, '.');
+  // Application Gateway and Front Door (classic) spell it `TLSv1_2`.
+  const v = lower(value.trim())
+    .replace(/^tlsv?/, '')
+    .replace(/[_\s]/g, '.');
   if (v === '' || v === 'none' || v === '.') {
     return v === 'none' ? 0 : 1.0;
   }
@@ -268,4 +272,127 @@ export function childrenOrAbsence(
     actual: 'none',
     message: absentMessage,
   };
+}
+
+/** Judges a boolean flag that must hold `wanted`; string booleans count. */
+export function judgeFlag(
+  resource: AzureResource,
+  path: string,
+  wanted: boolean,
+  messages: { pass: string; fail: string; unknown?: string },
+): RuleOutcome {
+  return judgeProperty(
+    resource,
+    path,
+    String(wanted),
+    value => {
+      const b = asBoolean(value);
+      return b === undefined ? undefined : b === wanted;
+    },
+    messages,
+  );
+}
+
+/**
+ * Judges a string property against the values that pass; any other string
+ * fails, a non-string is unrecognised.
+ */
+export function judgeText(
+  resource: AzureResource,
+  path: string,
+  passing: readonly string[],
+  messages: { pass: string; fail: string; unknown?: string },
+): RuleOutcome {
+  return judgeProperty(
+    resource,
+    path,
+    passing.join(' or '),
+    value =>
+      typeof value === 'string'
+        ? passing.some(p => sameText(value, p))
+        : undefined,
+    messages,
+  );
+}
+
+/** Judges a minimum-TLS property in any of the spellings `tlsVersion` reads. */
+export function judgeMinimumTls(
+  resource: AzureResource,
+  path: string,
+  messages: { pass: string; fail: string; unknown?: string },
+  minimum = 1.2,
+): RuleOutcome {
+  return judgeProperty(
+    resource,
+    path,
+    `${minimum.toFixed(1)} or newer`,
+    value => {
+      const v = tlsVersion(value);
+      return v === undefined ? undefined : v >= minimum;
+    },
+    messages,
+  );
+}
+
+const byTypeCache = new WeakMap<object, Map<string, AzureResource[]>>();
+
+/**
+ * Resources of a type anywhere in the inventory, for evidence that lives
+ * outside the judged resource's tree (backup items in a vault, a WAF policy
+ * in another resource group).
+ */
+export function resourcesOfType(
+  context: RuleContext,
+  type: string,
+): readonly AzureResource[] {
+  let byType = byTypeCache.get(context.inventory);
+  if (!byType) {
+    byType = new Map();
+    for (const r of context.inventory.all()) {
+      const t = lower(r.type);
+      const list = byType.get(t);
+      if (list) {
+        list.push(r);
+      } else {
+        byType.set(t, [r]);
+      }
+    }
+    byTypeCache.set(context.inventory, byType);
+  }
+  return byType.get(lower(type)) ?? [];
+}
+
+/** Case-insensitive resource id equality (ARM ids vary in casing across APIs). */
+export function sameResourceId(a: unknown, b: string): boolean {
+  return (
+    typeof a === 'string' &&
+    lower(a.trim()).replace(/\/+$/, '') === lower(b.trim()).replace(/\/+$/, '')
+  );
+}
+
+/**
+ * The longest of a long-term retention policy's weekly, monthly and yearly
+ * retentions, in days; `undefined` when none is a readable duration.
+ */
+export function longestRetention(
+  policy: AzureResource,
+): { name: string; days: number; reported: string | null } | undefined {
+  let longest: { name: string; days: number } | undefined;
+  const reported: string[] = [];
+  for (const name of [
+    'weeklyRetention',
+    'monthlyRetention',
+    'yearlyRetention',
+  ]) {
+    const value = read(policy, `properties.${name}`);
+    if (value === undefined) continue;
+    reported.push(`${name}=${display(value)}`);
+    const days = durationDays(value);
+    if (days !== undefined && (!longest || days > longest.days)) {
+      longest = { name, days };
+    }
+  }
+  return longest
+    ? { ...longest, reported: reported.join(', ') || null }
+    : undefined;
 }

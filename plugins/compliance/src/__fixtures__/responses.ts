@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   evaluateCompliance,
   hipaaFramework,
+  type ComplianceCoverageResponse,
   type ComplianceDataSources,
   type ComplianceExemptionRecord,
   type ComplianceOverviewResponse,
@@ -92,10 +93,67 @@ export const fhirResponse: EntityComplianceResponse = {
     now: NOW,
     ruleVersion: 'hipaa@1.0.0+test',
   }),
+  coverageRecorded: true,
   stale: false,
   asOf: null,
   dataSources,
   emptyState: null,
+};
+
+export const fhirSynapse: AzureResource = {
+  ...fhirServer,
+  id: `${RG}/Microsoft.Synapse/workspaces/syn-fhir-analytics`,
+  name: 'syn-fhir-analytics',
+  type: 'microsoft.synapse/workspaces',
+  properties: {},
+};
+
+const fhirPublicIp: AzureResource = {
+  ...fhirServer,
+  id: `${RG}/Microsoft.Network/publicIPAddresses/pip-fhir-gateway`,
+  name: 'pip-fhir-gateway',
+  type: 'microsoft.network/publicipaddresses',
+  properties: {},
+};
+
+/** The fhir-gateway verdict with a Synapse workspace no rule judges and an inert public IP. */
+export const fhirWithGapsResponse: EntityComplianceResponse = {
+  ...fhirResponse,
+  ...evaluateCompliance({
+    framework: hipaaFramework,
+    entity: fhirEntity,
+    resources: [fhirPublicIp, fhirServer, auditing, fhirSynapse],
+    knownGroups: ['group:default/clinical-data'],
+    now: NOW,
+    ruleVersion: 'hipaa@1.0.0+test',
+  }),
+};
+
+export const coverageResponse: ComplianceCoverageResponse = {
+  types: [
+    {
+      type: 'microsoft.synapse/workspaces',
+      resources: 2,
+      judged: false,
+      checks: [],
+      judgement: 'not-judged',
+    },
+    {
+      type: 'microsoft.network/publicipaddresses',
+      resources: 3,
+      judged: false,
+      checks: [],
+      judgement: 'inert',
+      inertReason: 'an address; the services behind it are judged',
+    },
+    {
+      type: 'microsoft.sql/servers',
+      resources: 4,
+      judged: true,
+      checks: ['sql.auditing', 'sql.minimum-tls'],
+      judgement: 'checked',
+    },
+  ],
 };
 
 export const unclassifiedResponse: EntityComplianceResponse = {
@@ -109,6 +167,7 @@ export const unclassifiedResponse: EntityComplianceResponse = {
     now: NOW,
     ruleVersion: 'hipaa@1.0.0+test',
   }),
+  coverageRecorded: true,
   stale: true,
   asOf: null,
   dataSources: {

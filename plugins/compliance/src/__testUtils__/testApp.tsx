@@ -13,6 +13,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { ComplianceApi, complianceApiRef } from '../api/ComplianceApi';
 import {
+  coverageResponse,
   exemptions,
   fhirEntity,
   fhirResponse,
@@ -39,6 +40,7 @@ export function api(overrides: Partial<ComplianceApi> = {}): ComplianceApi {
       total: 1,
       evaluatedAt: '2026-11-23T12:00:00.000Z',
     })),
+    getCoverage: jest.fn(async () => coverageResponse),
     getEntityHistory: jest.fn(async () => ({
       entityRef: 'component:default/fhir-gateway',
       from: '2026-11-20T00:00:00.000Z',

@@ -4,6 +4,7 @@ import {
   ComplianceClient,
   type ComplianceAttestationInput,
   type ComplianceAttestationRecord,
+  type ComplianceCoverageResponse,
   type ComplianceExemptionInput,
   type ComplianceExemptionRecord,
   type ComplianceFilters,
@@ -26,6 +27,8 @@ export interface ComplianceApi {
   ): Promise<EntityComplianceResponse>;
   getOverview(filters?: ComplianceFilters): Promise<ComplianceOverviewResponse>;
   getUnowned(): Promise<UnownedResourcesResponse>;
+  /** Each resource type of the estate and whether a HIPAA rule judges it, blind spots first. */
+  getCoverage(): Promise<ComplianceCoverageResponse>;
   /** Without `from`: the last 90 days, or since the first verdict. */
   getEntityHistory(
     entityRef: string,

@@ -385,6 +385,35 @@ describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
     expect(await store.getEvaluation('component:default/z')).toBeUndefined();
   });
 
+  it('reads an evaluation stored before coverage was recorded, and says so', async () => {
+    const { store } = await createStore();
+    const coverage = { evaluated: 3, notEvaluated: [] };
+    await store.replaceEvaluations([
+      // What earlier versions stored: no coverage in the evaluation.
+      record('old'),
+      record('new', {
+        evaluation: {
+          entityRef: 'component:default/new',
+          coverage,
+        } as any,
+      }),
+      record('bad', { evaluation: null, status: 'unknown' }),
+    ]);
+    expect(await store.getEvaluation('component:default/old')).toMatchObject({
+      status: 'ready',
+      evaluation: { entityRef: 'component:default/old' },
+      coverageMissing: true,
+    });
+    expect(await store.getEvaluation('component:default/new')).toMatchObject({
+      evaluation: { coverage },
+      coverageMissing: false,
+    });
+    expect(await store.getEvaluation('component:default/bad')).toMatchObject({
+      evaluation: null,
+      coverageMissing: false,
+    });
+  });
+
   it('lists drills newest first and seeds only an empty store, once per id', async () => {
     const { store } = await createStore();
     const seeds = [

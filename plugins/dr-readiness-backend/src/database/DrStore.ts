@@ -75,6 +75,12 @@ export interface EvaluationRecord {
   impacts: Array<{ region: string; impact: ServiceImpact }>;
 }
 
+/** One stored evaluation, as the entity route reads it. */
+export interface StoredEvaluation extends Omit<EvaluationRecord, 'impacts'> {
+  /** The evaluation was stored before coverage was recorded. */
+  coverageMissing: boolean;
+}
+
 /** An overview row: the evaluation without its checks. */
 export type EvaluationSummary = Omit<
   EvaluationRecord,
@@ -457,14 +463,20 @@ export class DrStore {
 
   async getEvaluation(
     entityRef: string,
-  ): Promise<Omit<EvaluationRecord, 'impacts'> | undefined> {
+  ): Promise<StoredEvaluation | undefined> {
     const row = await this.db('dr_evaluations')
       .where({ entity_ref: entityRef })
       .first();
     if (!row) return undefined;
+    const evaluation: EntityReadiness | null = row.evaluation
+      ? JSON.parse(row.evaluation)
+      : null;
     return {
       ...summaryFromRow(row),
-      evaluation: row.evaluation ? JSON.parse(row.evaluation) : null,
+      evaluation,
+      // Rows written before coverage was recorded still read; whoever serves
+      // them re-evaluates first, since their status may hide unjudged data.
+      coverageMissing: evaluation !== null && !evaluation.coverage,
     };
   }
 

@@ -11,8 +11,15 @@ import {
   refreshInventory,
 } from '@vitals/azure-inventory';
 import {
+  AzureResource,
+  EstateCoverage,
+  estateCoverage,
+} from '@vitals/azure-inventory-common';
+import {
   ANNOTATION_DR_TIER,
   ANNOTATION_PRIMARY_REGION,
+  CoverageExclusion,
+  DR_JUDGED_TYPES,
   DrillRecord,
   isDrillCounted,
   isDrReadinessAvailable,
@@ -42,6 +49,8 @@ export interface DrReadinessServiceOptions {
   logger: LoggerService;
   source: InventorySource;
   tiers?: TierObjectivesConfig;
+  /** Coverage gaps accepted with a reason (`vitals.drReadiness.coverageExclusions`). */
+  coverageExclusions?: readonly CoverageExclusion[];
   /** How often the scheduled refresh runs; the inventory is stale after three missed runs. */
   refreshFrequencyMs: number;
   now?: () => number;
@@ -56,6 +65,7 @@ export interface RefreshOutcome {
 interface LoadedInventory {
   meta: StoredInventoryMeta;
   index: InventoryIndex;
+  resources: readonly AzureResource[];
 }
 
 /**
@@ -69,6 +79,7 @@ export class DrReadinessService {
   private readonly now: () => number;
   private cached?: LoadedInventory;
   private loading?: Promise<LoadedInventory | undefined>;
+  private coverage?: { refreshedAt: number; coverage: EstateCoverage };
 
   constructor(private readonly options: DrReadinessServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -106,6 +117,7 @@ export class DrReadinessService {
           warnings: loaded.warnings,
         },
         index: buildInventoryIndex(loaded.inventory),
+        resources: loaded.inventory.resources,
       };
       logger.info(
         `Azure inventory refreshed from ${source.kind}: ${loaded.inventory.resources.length} resources, ${loaded.stats.requests} requests (${loaded.stats.retries} retries) in ${loaded.stats.durationMs} ms`,
@@ -133,6 +145,7 @@ export class DrReadinessService {
         this.cached = {
           meta: stored.meta,
           index: buildInventoryIndex(stored.inventory),
+          resources: stored.inventory.resources,
         };
         return this.cached;
       })
@@ -140,6 +153,24 @@ export class DrReadinessService {
         this.loading = undefined;
       });
     return this.loading;
+  }
+
+  /**
+   * How the DR checks cover every resource type of the stored estate, blind
+   * spots first; undefined before the first inventory load. It changes only
+   * with the inventory, so it is computed once per stored inventory version
+   * (the same version on every replica).
+   */
+  async estateCoverage(): Promise<EstateCoverage | undefined> {
+    const inventory = await this.loadInventory();
+    if (!inventory) return undefined;
+    if (this.coverage?.refreshedAt !== inventory.meta.refreshedAt) {
+      this.coverage = {
+        refreshedAt: inventory.meta.refreshedAt,
+        coverage: estateCoverage(inventory.resources, DR_JUDGED_TYPES),
+      };
+    }
+    return this.coverage.coverage;
   }
 
   /** How fresh the stored inventory is now; null when none was ever loaded. */
@@ -206,6 +237,7 @@ export class DrReadinessService {
           drills: drills.get(entityRefOf(entity)) ?? [],
           now,
           tiers: this.options.tiers,
+          coverageExclusions: this.options.coverageExclusions,
           inventoryRefreshedAt: inventory.meta.refreshedAt,
         }),
       );
@@ -270,6 +302,7 @@ export class DrReadinessService {
       ),
       now: new Date(this.now()),
       tiers: this.options.tiers,
+      coverageExclusions: this.options.coverageExclusions,
       inventoryRefreshedAt: inventory.meta.refreshedAt,
     });
     await this.options.store.saveEvaluation(record);

@@ -162,16 +162,18 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
         primaryRegion: 'eastus2',
         secondaryRegion: 'centralus',
         pairing: 'paired',
-        status: 'ready',
+        // Every check passes, but no DR check judges its logical SQL servers.
+        status: 'unknown',
         score: 100,
         stale: false,
         lastDrill: { outcome: 'success', rtoAchieved: 'PT11M' },
         inventory: { source: 'snapshot', origin: 'snapshot file estate.json' },
       });
       expect(records.regions.map(r => [r.region, r.role, r.status])).toEqual([
-        ['eastus2', 'primary', 'ready'],
-        ['centralus', 'secondary', 'ready'],
+        ['eastus2', 'primary', 'unknown'],
+        ['centralus', 'secondary', 'unknown'],
       ]);
+      expect(records.coverage.evaluated).toBeGreaterThan(0);
 
       const fhir = await readiness(client, FHIR);
       expect(fhir.status).toBe('not-ready');
@@ -203,6 +205,33 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
       });
     },
 
+    async getCoverage() {
+      const coverage = await client.getCoverage();
+      expect(coverage.inventory).toMatchObject({ source: 'snapshot' });
+      expect(coverage.types[0]).toMatchObject({
+        judgement: 'not-judged',
+        judged: false,
+        checks: [],
+      });
+      expect(
+        coverage.types.find(
+          t => t.type === 'microsoft.storage/storageaccounts',
+        ),
+      ).toMatchObject({
+        judged: true,
+        judgement: 'checked',
+        checks: expect.arrayContaining(['storage-geo-replication']),
+      });
+      // Every entity's gaps appear in the estate's blind spots or inert rows.
+      const records = await readiness(client, RECORDS);
+      const unjudged = new Set(
+        coverage.types.filter(t => !t.judged).map(t => t.type),
+      );
+      for (const gap of records.coverage.notEvaluated) {
+        expect(unjudged).toContain(gap.type);
+      }
+    },
+
     async getOverview() {
       const all = await client.getOverview();
       expect(all.items.map(i => i.entityRef).sort()).toEqual(
@@ -230,12 +259,12 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
         owner: 'group:default/clinical-data',
         system: 'system:default/clinical-records',
         tier: 'critical',
-        status: 'ready',
+        status: 'unknown',
         primaryRegion: 'eastus2',
         secondaryRegion: 'centralus',
         cells: {
-          eastus2: { role: 'primary', status: 'ready' },
-          centralus: { role: 'secondary', status: 'ready' },
+          eastus2: { role: 'primary', status: 'unknown' },
+          centralus: { role: 'secondary', status: 'unknown' },
         },
         policyError: null,
       });
@@ -285,7 +314,8 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
       const outcome = (name: string) =>
         impact.services.find(s => s.entityRef === `component:default/${name}`)
           ?.outcome;
-      expect(outcome('records-service')).toBe('fails-over');
+      expect(outcome('records-service')).toBe('unknown');
+      expect(outcome('patient-portal-web')).toBe('fails-over');
       expect(outcome('fhir-gateway')).toBe('degrades');
       expect(outcome('clinic-finder')).toBe('goes-down');
       expect(outcome('imaging-archive')).toBeUndefined();
@@ -525,6 +555,7 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
       getOverview: () => anonymous.getOverview(),
       getRegionImpact: () => anonymous.getRegionImpact('eastus2'),
       getRegions: () => anonymous.getRegions(),
+      getCoverage: () => anonymous.getCoverage(),
       listDrills: () => anonymous.listDrills(RECORDS),
       recordDrill: () => anonymous.recordDrill(RECORDS, drill),
       correctDrill: () =>
@@ -549,6 +580,7 @@ describe('DrReadinessClient before the first refresh', () => {
       for (const call of [
         () => client.getOverview(),
         () => client.getRegionImpact('eastus2'),
+        () => client.getCoverage(),
         () => client.getEntity(RECORDS),
       ]) {
         const error = await rejectionOf(call());

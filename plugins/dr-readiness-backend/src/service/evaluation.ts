@@ -6,6 +6,7 @@ import {
 import { InventoryIndex, resourcesForSelector } from '@vitals/azure-inventory';
 import {
   ANNOTATION_DR_TIER,
+  CoverageExclusion,
   DR_TIERS,
   DrillRecord,
   DrTier,
@@ -67,6 +68,8 @@ export interface EntityEvaluationInput {
   drills: readonly DrillRecord[];
   now: Date;
   tiers?: TierObjectivesConfig;
+  /** Coverage gaps accepted with a reason (`vitals.drReadiness.coverageExclusions`). */
+  coverageExclusions?: readonly CoverageExclusion[];
   /** Version of the inventory behind `index`. */
   inventoryRefreshedAt: number | null;
 }
@@ -123,6 +126,7 @@ export function evaluateEntity(input: EntityEvaluationInput): EvaluationRecord {
     resources,
     drills: input.drills,
     now,
+    coverageExclusions: input.coverageExclusions,
   });
   const cells: Record<string, OverviewCell> = {};
   for (const region of evaluation.regions) {

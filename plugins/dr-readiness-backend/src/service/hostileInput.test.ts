@@ -184,6 +184,15 @@ function generateCases(now: number): Case[] {
       );
     }
   }
+  // The coverage takes no input: whatever a query string carries is ignored,
+  // never echoed, never a failure.
+  for (const value of hostileTexts(255)) {
+    get(
+      `coverage ignores type=${showValue(value)}`,
+      `${API}/coverage?${queryPart('type', value)}`,
+      'accepted',
+    );
+  }
   for (const field of ['tier', 'status']) {
     for (const value of [
       ...hostileTexts(32),

@@ -30,6 +30,7 @@ import {
   drDrillCreatePermission,
   DrillRecord,
   DrillValues,
+  EntityReadiness,
   ImpactOutcome,
   isDrReadinessAvailable,
   readDrPolicy,
@@ -48,6 +49,7 @@ import {
 } from './drillInput';
 import { DrReadinessService } from './DrReadinessService';
 import type {
+  DrCoverageResponse,
   DrOverviewItem,
   DrOverviewResponse,
   EntityAnnotationMissingBody,
@@ -113,6 +115,24 @@ function overviewItem(summary: EvaluationSummary): DrOverviewItem {
   };
 }
 
+/**
+ * An evaluation stored before coverage was recorded, when it cannot be
+ * re-evaluated: its checks stand, but nothing says what they left unjudged,
+ * so it is not served as ready.
+ */
+export function withoutRecordedCoverage(
+  evaluation: EntityReadiness,
+): EntityReadiness {
+  const reason =
+    'This evaluation was stored before Vitals recorded which resources the DR checks judge; the next refresh records it.';
+  return {
+    ...evaluation,
+    status: evaluation.status === 'ready' ? 'unknown' : evaluation.status,
+    reasons: [reason, ...evaluation.reasons],
+    coverage: { evaluated: 0, notEvaluated: [] },
+  };
+}
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -163,7 +183,10 @@ export async function createRouter(
       return;
     }
     let stored = await store.getEvaluation(entityRef);
-    if (!stored && (await service.evaluateOne(entity))) {
+    if (
+      (!stored || stored.coverageMissing) &&
+      (await service.evaluateOne(entity))
+    ) {
       stored = await store.getEvaluation(entityRef);
     }
     if (!stored) {
@@ -183,9 +206,24 @@ export async function createRouter(
       return;
     }
     const body: EntityReadinessBody = {
-      ...stored.evaluation,
+      ...(stored.coverageMissing
+        ? withoutRecordedCoverage(stored.evaluation)
+        : stored.evaluation),
       stale,
       inventory,
+    };
+    res.json(body);
+  });
+
+  router.get('/coverage', async (req, res) => {
+    await httpAuth.credentials(req);
+    const coverage = await service.estateCoverage();
+    if (!coverage) {
+      throw await notYet(res, 'The coverage of the Azure estate');
+    }
+    const body: DrCoverageResponse = {
+      types: coverage.types,
+      inventory: await service.inventoryStatus(),
     };
     res.json(body);
   });

@@ -1,4 +1,5 @@
 export type {
+  DrCoverageResponse,
   DrOverviewItem,
   DrOverviewResponse,
   EntityAnnotationMissingBody,

@@ -3,6 +3,7 @@ import type {
   ReadinessCheckResult,
 } from '@vitals/plugin-dr-readiness-common';
 import type {
+  DrCoverageResponse,
   DrOverviewItem,
   DrOverviewResponse,
   EntityPolicyErrorBody,
@@ -15,6 +16,8 @@ const SUB = '/subscriptions/9b2e7d41-5c3a-4f86-b1e9-7a6d5c4b3a21';
 const SERVER = `${SUB}/resourceGroups/rg-fhir-gateway-eastus2/providers/Microsoft.Sql/servers/sql-fhir-gateway-eastus2`;
 const GROUP = `${SERVER}/failoverGroups/fg-fhir-gateway`;
 const TERMINOLOGY = `${SERVER}/databases/fhir-terminology`;
+const SYNAPSE = `${SUB}/resourceGroups/rg-fhir-gateway-eastus2/providers/Microsoft.Synapse/workspaces/syn-fhir-analytics`;
+const LOGS = `${SUB}/resourceGroups/rg-fhir-gateway-eastus2/providers/Microsoft.OperationalInsights/workspaces/log-fhir-gateway`;
 const PARTNER = `${SUB}/resourceGroups/rg-fhir-gateway-centralus/providers/Microsoft.Sql/servers/sql-fhir-gateway-centralus`;
 
 export const inventory: InventoryStatus = {
@@ -53,6 +56,7 @@ const failoverGroupCheck: ReadinessCheckResult = {
     },
   },
   remediation: 'Add fhir-terminology to failover group fg-fhir-gateway.',
+  mirrors: { aprl: ['943c168a', 'de266d8a'] },
 };
 
 const policyCheck: ReadinessCheckResult = {
@@ -185,8 +189,70 @@ export const fhirReadiness: EntityReadinessBody = {
     source: 'sql-dm-geo-replication-link-status',
     withinObjective: true,
   },
+  coverage: {
+    evaluated: 14,
+    notEvaluated: [
+      {
+        resourceId: SYNAPSE,
+        type: 'microsoft.synapse/workspaces',
+        reason:
+          'No DR check judges microsoft.synapse/workspaces; it may hold or process data, so it needs a review.',
+        blocking: true,
+      },
+      {
+        resourceId: LOGS,
+        type: 'microsoft.operationalinsights/workspaces',
+        reason:
+          'No DR check judges microsoft.operationalinsights/workspaces; it may hold or process data, so it needs a review.',
+        blocking: false,
+        excluded: 'Diagnostics only; the service runs without them',
+      },
+      {
+        resourceId: `${SUB}/resourceGroups/rg-fhir-gateway-eastus2/providers/Microsoft.Network/publicIPAddresses/pip-fhir-gateway`,
+        type: 'microsoft.network/publicipaddresses',
+        reason: 'Inert: an address; the services behind it are judged.',
+        blocking: false,
+      },
+    ],
+  },
   evaluatedAt: '2026-11-23T12:00:00.000Z',
   stale: false,
+  inventory,
+};
+
+/** `GET /coverage` over a small estate: one blind spot, one inert type, the rest judged. */
+export const estateCoverage: DrCoverageResponse = {
+  types: [
+    {
+      type: 'microsoft.synapse/workspaces',
+      resources: 2,
+      judged: false,
+      checks: [],
+      judgement: 'not-judged',
+    },
+    {
+      type: 'microsoft.network/publicipaddresses',
+      resources: 3,
+      judged: false,
+      checks: [],
+      judgement: 'inert',
+      inertReason: 'an address; the services behind it are judged',
+    },
+    {
+      type: 'microsoft.insights/diagnosticsettings',
+      resources: 40,
+      judged: true,
+      checks: [],
+      judgement: 'parent',
+    },
+    {
+      type: 'microsoft.storage/storageaccounts',
+      resources: 11,
+      judged: true,
+      checks: ['storage-geo-replication', 'zone-redundancy'],
+      judgement: 'checked',
+    },
+  ],
   inventory,
 };
 

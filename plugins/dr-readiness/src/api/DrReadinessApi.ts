@@ -6,6 +6,7 @@ import {
 } from '@vitals/plugin-dr-readiness-common';
 import type {
   AzureRegion,
+  DrCoverageResponse,
   DrillCorrectionInput,
   DrillInput,
   DrillRecord,
@@ -23,6 +24,8 @@ export interface DrReadinessApi {
   getOverview(filters?: DrOverviewFilters): Promise<DrOverviewResponse>;
   getRegionImpact(region: string): Promise<RegionImpactResponse>;
   getRegions(): Promise<{ regions: AzureRegion[] }>;
+  /** How the DR checks cover every resource type of the estate, blind spots first. */
+  getCoverage(): Promise<DrCoverageResponse>;
   listDrills(entity: CompoundEntityRef): Promise<{ items: DrillRecord[] }>;
   recordDrill(
     entity: CompoundEntityRef,

@@ -1,5 +1,8 @@
 export type {
   AzureRegion,
+  DrCoverageGap,
+  DrCoverageResponse,
+  DrEntityCoverage,
   DrillCorrectionInput,
   DrillInput,
   DrillRecord,

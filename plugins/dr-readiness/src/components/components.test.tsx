@@ -13,6 +13,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   drills,
   eastus2Impact,
+  estateCoverage,
   fhirReadiness,
   overview,
   policyErrorBody,
@@ -41,6 +42,7 @@ function api(overrides: Partial<DrReadinessApi> = {}): DrReadinessApi {
     getOverview: jest.fn(async () => overview),
     getRegionImpact: jest.fn(async () => eastus2Impact),
     getRegions: jest.fn(async () => ({ regions: [] })),
+    getCoverage: jest.fn(async () => estateCoverage),
     listDrills: jest.fn(async () => ({ items: drills })),
     recordDrill: jest.fn(async (_ref, input) => ({
       ...input,
@@ -177,6 +179,56 @@ describe('EntityDrReadinessContent', () => {
       namespace: 'default',
       name: 'fhir-gateway',
     });
+  });
+
+  it('names the APRL recommendations each check mirrors, beside it', async () => {
+    await renderEntity(<EntityDrReadinessContent />, api());
+    const failing = await screen.findByTestId('check-sql-failover-group');
+    expect(
+      within(failing).getByText('APRL 943c168a, de266d8a'),
+    ).toBeInTheDocument();
+    // The failing check is open: its details link each recommendation.
+    for (const id of ['943c168a', 'de266d8a']) {
+      const link = within(failing).getByRole('link', {
+        name: new RegExp(`^APRL recommendation ${id}`),
+      });
+      expect(link).toHaveAttribute(
+        'href',
+        'https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/',
+      );
+      expect(link).toHaveTextContent(id);
+    }
+    // A check without a counterpart names none.
+    const policy = screen.getByTestId('check-sql-failover-policy');
+    expect(within(policy).queryByText(/^APRL/)).toBeNull();
+    expect(
+      within(policy).getByText(/no APRL recommendation corresponds/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what the checks judged and lists what they did not, blocking first, exclusions with their reason', async () => {
+    await renderEntity(<EntityDrReadinessContent />, api());
+    expect(await screen.findByText('Coverage')).toBeInTheDocument();
+    expect(
+      screen.getByText(/14 resource\(s\) judged, 3 not judged/),
+    ).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Not judged' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map(i => i.querySelector('strong')?.textContent)).toEqual([
+      'syn-fhir-analytics',
+      'log-fhir-gateway',
+      'pip-fhir-gateway',
+    ]);
+    expect(
+      within(items[0]).getByTitle('Keeps the verdict from passing'),
+    ).toBeInTheDocument();
+    expect(items[0]).toHaveTextContent('microsoft.synapse/workspaces');
+    expect(items[1]).toHaveTextContent(
+      'Excluded: Diagnostics only; the service runs without them',
+    );
+    expect(
+      within(items[1]).getByTitle('Does not affect the verdict'),
+    ).toBeInTheDocument();
   });
 
   it('records a drill through the dialog, then reloads the readiness and the history', async () => {
@@ -557,6 +609,49 @@ describe('DrReadinessContent', () => {
     ]);
   });
 
+  it('shows what the DR checks judge of the estate, blind spots first, above the matrix', async () => {
+    const drApi = await renderPage();
+    const title = await screen.findByText('What the DR checks judge');
+    const matrix = screen.getByRole('table', { name: 'Services by region' });
+    expect(
+      // eslint-disable-next-line no-bitwise
+      title.compareDocumentPosition(matrix) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        '1 type(s), 2 resource(s) not judged by any of the DR checks',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/^microsoft\./).map(e => e.textContent)).toEqual(
+      [
+        'microsoft.synapse/workspaces',
+        'microsoft.network/publicipaddresses',
+        'microsoft.insights/diagnosticsettings',
+        'microsoft.storage/storageaccounts',
+      ],
+    );
+    expect(
+      screen.getByText('storage-geo-replication, zone-redundancy'),
+    ).toBeInTheDocument();
+    expect(drApi.getCoverage).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the matrix when the coverage cannot be loaded', async () => {
+    await renderPage(
+      api({
+        getCoverage: jest.fn(async () => {
+          throw new Error('coverage is not served by this backend');
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/The coverage of the estate could not be loaded/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Services by region' }),
+    ).toBeInTheDocument();
+  });
+
   it('sorts by a region column, and by name', async () => {
     await renderPage();
     fireEvent.click(screen.getByRole('button', { name: /West US 3/ }));
@@ -622,7 +717,8 @@ describe('DrReadinessContent', () => {
 
   it('searches as the user types, on the service name only, and clears', async () => {
     await renderPage();
-    const search = screen.getByLabelText('Search');
+    // The page's search, not the one of the coverage table above it.
+    const search = screen.getByLabelText('Search', { selector: '#dr-search' });
     // `records` is also in fhir-gateway's system, which search does not read.
     fireEvent.change(search, { target: { value: 'records' } });
     expect(

@@ -63,6 +63,7 @@ import {
 } from '../format';
 import { ComplianceStatusChip } from '../StatusChips';
 import { EstateStatusTrend, useStatusColors } from '../TrendCharts';
+import { EstateCoverageTable } from '../Coverage/Coverage';
 import { ControlTeamMatrix } from './ControlTeamMatrix';
 
 const useStyles = makeStyles(theme => ({
@@ -529,6 +530,10 @@ export function ComplianceContent() {
           />
         </Grid>
       </Grid>
+
+      <Box mt={2}>
+        <EstateCoverageTable asOf={filters.asOf} />
+      </Box>
 
       <Box className={classes.filters}>
         <FilterSelect

@@ -36,6 +36,7 @@ import {
   formatDateTime,
   formatRelative,
 } from '../format';
+import { EntityCoverageCard } from '../Coverage/Coverage';
 import { ComplianceStatusChip } from '../StatusChips';
 import { EntityScoreTrend } from '../TrendCharts';
 import { ComplianceEmptyState, NoAzureResources } from './ComplianceEmptyState';
@@ -376,6 +377,13 @@ export function EntityComplianceContent() {
       </Grid>
       <Grid item xs={12} md={7} lg={8}>
         <Trend entityRef={entityRef} asOf={asOf} />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityCoverageCard
+          coverage={value.coverage}
+          coverageRecorded={value.coverageRecorded}
+          exemptions={records.value?.exemptions}
+        />
       </Grid>
       {value.emptyState?.noAzureResources && (
         <Grid item xs={12}>

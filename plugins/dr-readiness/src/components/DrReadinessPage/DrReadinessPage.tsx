@@ -25,6 +25,7 @@ import {
   useTheme,
 } from '@material-ui/core';
 import {
+  CoverageTable,
   distinctSorted,
   FilterSelect,
   SummaryTile,
@@ -126,6 +127,32 @@ function RollupTable(props: {
         </table>
       </Box>
     </InfoCard>
+  );
+}
+
+/**
+ * What the DR checks judge of the whole estate, blind spots first, so the
+ * verdicts below are read knowing what they cannot vouch for. A failure here
+ * leaves the rest of the page alone.
+ */
+function EstateCoverage() {
+  const api = useApi(drReadinessApiRef);
+  const { value, loading, error } = useAsync(() => api.getCoverage(), [api]);
+  if (loading) return <Progress />;
+  if (error)
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="The coverage of the estate could not be loaded"
+      />
+    );
+  if (!value) return null;
+  return (
+    <CoverageTable
+      coverage={value}
+      subjectLabel="DR checks"
+      title="What the DR checks judge"
+    />
   );
 }
 
@@ -243,6 +270,10 @@ export function DrReadinessContent() {
           />
         </Grid>
       </Grid>
+
+      <Box mt={2}>
+        <EstateCoverage />
+      </Box>
 
       <Box className={classes.filters}>
         <FilterSelect

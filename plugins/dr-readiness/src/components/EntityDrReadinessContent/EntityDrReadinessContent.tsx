@@ -12,6 +12,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Grid, makeStyles, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { Alert } from '@material-ui/lab';
+import { EntityCoverageList } from '@vitals/react';
 import {
   drDrillCreatePermission,
   DrillRecord,
@@ -133,6 +134,16 @@ function Readiness(props: {
           )}
         </InfoCard>
       </Grid>
+      {r.coverage && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Coverage"
+            subheader="The service's Azure resources the DR checks judged, and every one they did not: those that may hold data first"
+          >
+            <EntityCoverageList coverage={r.coverage} />
+          </InfoCard>
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <PolicyCard readiness={r} />
       </Grid>

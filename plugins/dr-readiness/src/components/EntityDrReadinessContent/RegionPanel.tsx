@@ -1,4 +1,5 @@
-import { InfoCard } from '@backstage/core-components';
+import { Fragment } from 'react';
+import { InfoCard, Link } from '@backstage/core-components';
 import {
   Accordion,
   AccordionDetails,
@@ -74,7 +75,51 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
   },
   blocking: { height: 20, fontSize: 11 },
+  aprl: {
+    fontSize: 12,
+    color: theme.palette.text.secondary,
+    whiteSpace: 'nowrap',
+  },
 }));
+
+/** The Azure Proactive Resiliency Library, where the recommendations a check mirrors are described. */
+export const APRL_URL =
+  'https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/';
+
+/**
+ * The APRL recommendations a check mirrors, as the compliance page names the
+ * Azure Policy built-in of a rule, so reviewers can hold the check against a
+ * published standard. Beside the title as text (the row is a button, which
+ * cannot hold links); linked in the check's details.
+ */
+function MirroredAprl(props: { ids: readonly string[]; linked?: boolean }) {
+  const classes = useStyles();
+  if (props.ids.length === 0) return null;
+  if (!props.linked) {
+    return (
+      <Typography component="span" className={classes.aprl}>
+        APRL {props.ids.join(', ')}
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body2" gutterBottom>
+      Mirrors the Azure Proactive Resiliency Library:{' '}
+      {props.ids.map((id, i) => (
+        <Fragment key={id}>
+          {i > 0 && ', '}
+          <Link
+            to={APRL_URL}
+            aria-label={`APRL recommendation ${id}`}
+            title={`Azure Proactive Resiliency Library recommendation ${id}`}
+          >
+            {id}
+          </Link>
+        </Fragment>
+      ))}
+    </Typography>
+  );
+}
 
 const CATEGORY_LABEL: Record<ReadinessCheckResult['category'], string> = {
   'data-protection': 'Data protection',
@@ -104,6 +149,7 @@ function CheckItem(props: { check: ReadinessCheckResult }) {
             <Typography className={classes.checkTitle}>
               {check.title}
             </Typography>
+            <MirroredAprl ids={check.mirrors?.aprl ?? []} />
             {check.blocking && (
               <Chip
                 size="small"
@@ -132,8 +178,12 @@ function CheckItem(props: { check: ReadinessCheckResult }) {
             </Typography>
           </Box>
         )}
+        <MirroredAprl ids={check.mirrors?.aprl ?? []} linked />
         <Typography className={classes.label} gutterBottom>
           Evidence · {CATEGORY_LABEL[check.category]} · weight {check.weight}
+          {check.mirrors?.aprl.length
+            ? ''
+            : ' · no APRL recommendation corresponds'}
         </Typography>
         <Evidence evidence={check.evidence} />
       </AccordionDetails>

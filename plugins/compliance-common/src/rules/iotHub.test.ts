@@ -1,0 +1,107 @@
+import type { AzureResource } from '@vitals/azure-inventory-common';
+import { withoutProperties, withProperties } from '../__fixtures__/arm';
+import { ruleContext } from '../__fixtures__/context';
+import { allLogsDiagnosticSetting, iotHub } from '../__fixtures__/families';
+import {
+  iotHubLocalAuthDisabledRule,
+  iotHubPrivateAccessRule,
+  iotHubResourceLogsRule,
+} from './iotHub';
+import type { ResourceRule, RuleContext } from './types';
+
+const cases: Array<{
+  name: string;
+  rule: ResourceRule;
+  resource: AzureResource;
+  inventory?: AzureResource[];
+  context?: Partial<Omit<RuleContext, 'inventory'>>;
+  status: 'pass' | 'fail' | 'unknown';
+  actual: string | null;
+}> = [
+  {
+    name: 'SAS off',
+    rule: iotHubLocalAuthDisabledRule,
+    resource: iotHub,
+    status: 'pass',
+    actual: 'true',
+  },
+  {
+    name: 'SAS on',
+    rule: iotHubLocalAuthDisabledRule,
+    resource: withProperties(iotHub, { disableLocalAuth: false }),
+    status: 'fail',
+    actual: 'false',
+  },
+  {
+    name: 'not reported',
+    rule: iotHubLocalAuthDisabledRule,
+    resource: withoutProperties(iotHub, 'disableLocalAuth'),
+    status: 'unknown',
+    actual: null,
+  },
+  {
+    name: 'Disabled',
+    rule: iotHubPrivateAccessRule,
+    resource: iotHub,
+    status: 'pass',
+    actual: 'Disabled',
+  },
+  {
+    name: 'Enabled',
+    rule: iotHubPrivateAccessRule,
+    resource: withProperties(iotHub, { publicNetworkAccess: 'Enabled' }),
+    status: 'fail',
+    actual: 'Enabled',
+  },
+  {
+    name: 'not reported',
+    rule: iotHubPrivateAccessRule,
+    resource: withoutProperties(iotHub, 'publicNetworkAccess'),
+    status: 'unknown',
+    actual: null,
+  },
+  {
+    name: 'logs to a workspace',
+    rule: iotHubResourceLogsRule,
+    resource: iotHub,
+    inventory: [allLogsDiagnosticSetting(iotHub.id)],
+    status: 'pass',
+    actual: allLogsDiagnosticSetting(iotHub.id).properties
+      .workspaceId as string,
+  },
+  {
+    name: 'no diagnostic settings',
+    rule: iotHubResourceLogsRule,
+    resource: iotHub,
+    status: 'fail',
+    actual: 'none',
+  },
+  {
+    name: 'settings not collected',
+    rule: iotHubResourceLogsRule,
+    resource: iotHub,
+    context: { collectedChildTypes: new Set() },
+    status: 'unknown',
+    actual: null,
+  },
+];
+
+describe('IoT Hub rules', () => {
+  it.each(cases)(
+    '$rule.id: $name → $status',
+    ({ rule, resource, inventory = [], context, status, actual }) => {
+      const outcome = rule.evaluate(
+        resource,
+        ruleContext([resource, ...inventory], context),
+      );
+      expect(outcome.status).toBe(status);
+      expect(outcome.actual).toBe(actual);
+    },
+  );
+
+  it('mirrors the initiative’s IoT Hub resource-logs built-in', () => {
+    expect(iotHubResourceLogsRule.mirrors?.definitionId).toBe(
+      '383856f8-de7f-44a2-81fc-e5135b5c2aa4',
+    );
+  });
+});

@@ -1,0 +1,188 @@
+import type { AzureResource } from '@vitals/azure-inventory-common';
+import { withoutProperties, withProperties } from '../__fixtures__/arm';
+import { ruleContext } from '../__fixtures__/context';
+import {
+  allLogsDiagnosticSetting,
+  eventHubNamespace,
+  serviceBusNamespace,
+} from '../__fixtures__/families';
+import {
+  eventHubLocalAuthDisabledRule,
+  eventHubMinimumTlsRule,
+  eventHubPrivateAccessRule,
+  eventHubResourceLogsRule,
+  serviceBusLocalAuthDisabledRule,
+  serviceBusMinimumTlsRule,
+  serviceBusPrivateAccessRule,
+  serviceBusResourceLogsRule,
+} from './messaging';
+import type { ResourceRule, RuleContext } from './types';
+
+interface Case {
+  name: string;
+  rule: ResourceRule;
+  resource: AzureResource;
+  inventory?: AzureResource[];
+  context?: Partial<Omit<RuleContext, 'inventory'>>;
+  status: 'pass' | 'fail' | 'unknown';
+  actual: string | null;
+}
+
+/** The same table for both brokers: their namespaces share the property names. */
+function namespaceCases(
+  namespace: AzureResource,
+  rules: {
+    localAuth: ResourceRule;
+    tls: ResourceRule;
+    access: ResourceRule;
+    logs: ResourceRule;
+  },
+): Case[] {
+  const ns = namespace;
+  const workspace = allLogsDiagnosticSetting(ns.id).properties
+    .workspaceId as string;
+  return [
+    {
+      name: 'SAS keys off',
+      rule: rules.localAuth,
+      resource: ns,
+      status: 'pass',
+      actual: 'true',
+    },
+    {
+      name: 'SAS keys on',
+      rule: rules.localAuth,
+      resource: withProperties(ns, { disableLocalAuth: false }),
+      status: 'fail',
+      actual: 'false',
+    },
+    {
+      name: 'not reported',
+      rule: rules.localAuth,
+      resource: withoutProperties(ns, 'disableLocalAuth'),
+      status: 'unknown',
+      actual: null,
+    },
+    {
+      name: '1.2',
+      rule: rules.tls,
+      resource: ns,
+      status: 'pass',
+      actual: '1.2',
+    },
+    {
+      name: '1.0',
+      rule: rules.tls,
+      resource: withProperties(ns, { minimumTlsVersion: '1.0' }),
+      status: 'fail',
+      actual: '1.0',
+    },
+    {
+      name: '1.1',
+      rule: rules.tls,
+      resource: withProperties(ns, { minimumTlsVersion: '1.1' }),
+      status: 'fail',
+      actual: '1.1',
+    },
+    {
+      name: 'not reported',
+      rule: rules.tls,
+      resource: withoutProperties(ns, 'minimumTlsVersion'),
+      status: 'unknown',
+      actual: null,
+    },
+    {
+      name: 'Disabled',
+      rule: rules.access,
+      resource: ns,
+      status: 'pass',
+      actual: 'Disabled',
+    },
+    {
+      name: 'SecuredByPerimeter',
+      rule: rules.access,
+      resource: withProperties(ns, {
+        publicNetworkAccess: 'SecuredByPerimeter',
+      }),
+      status: 'pass',
+      actual: 'SecuredByPerimeter',
+    },
+    {
+      name: 'Enabled',
+      rule: rules.access,
+      resource: withProperties(ns, { publicNetworkAccess: 'Enabled' }),
+      status: 'fail',
+      actual: 'Enabled',
+    },
+    {
+      name: 'not reported',
+      rule: rules.access,
+      resource: withoutProperties(ns, 'publicNetworkAccess'),
+      status: 'unknown',
+      actual: null,
+    },
+    {
+      name: 'logs to a workspace',
+      rule: rules.logs,
+      resource: ns,
+      inventory: [allLogsDiagnosticSetting(ns.id)],
+      status: 'pass',
+      actual: workspace,
+    },
+    {
+      name: 'no diagnostic settings',
+      rule: rules.logs,
+      resource: ns,
+      status: 'fail',
+      actual: 'none',
+    },
+    {
+      name: 'settings not collected',
+      rule: rules.logs,
+      resource: ns,
+      context: { collectedChildTypes: new Set() },
+      status: 'unknown',
+      actual: null,
+    },
+  ];
+}
+
+const cases: Case[] = [
+  ...namespaceCases(eventHubNamespace, {
+    localAuth: eventHubLocalAuthDisabledRule,
+    tls: eventHubMinimumTlsRule,
+    access: eventHubPrivateAccessRule,
+    logs: eventHubResourceLogsRule,
+  }),
+  ...namespaceCases(serviceBusNamespace, {
+    localAuth: serviceBusLocalAuthDisabledRule,
+    tls: serviceBusMinimumTlsRule,
+    access: serviceBusPrivateAccessRule,
+    logs: serviceBusResourceLogsRule,
+  }),
+];
+
+describe('Event Hubs and Service Bus rules', () => {
+  it.each(cases)(
+    '$rule.id: $name → $status',
+    ({ rule, resource, inventory = [], context, status, actual }) => {
+      const outcome = rule.evaluate(
+        resource,
+        ruleContext([resource, ...inventory], context),
+      );
+      expect(outcome.status).toBe(status);
+      expect(outcome.actual).toBe(actual);
+    },
+  );
+
+  it('judges each broker only by its own type', () => {
+    expect(eventHubLocalAuthDisabledRule.resourceTypes).toEqual([
+      'microsoft.eventhub/namespaces',
+    ]);
+    expect(serviceBusLocalAuthDisabledRule.resourceTypes).toEqual([
+      'microsoft.servicebus/namespaces',
+    ]);
+    expect(eventHubNamespace.type).toBe('microsoft.eventhub/namespaces');
+    expect(serviceBusNamespace.type).toBe('microsoft.servicebus/namespaces');
+  });
+});
