@@ -13,6 +13,12 @@ test.describe('error budgets', () => {
     await expect(
       page.getByRole('heading', { name: 'Error budgets' }).first(),
     ).toBeVisible();
+    // The patient portal's services tell the story: one exhausted, one burning.
+    await page.goto(
+      `/error-budgets?system=${encodeURIComponent(
+        'system:default/patient-portal',
+      )}`,
+    );
 
     // The demo estate computes on the first refresh, a few seconds after start.
     const table = page.getByRole('table').first();
