@@ -50,6 +50,25 @@ export interface Config {
        * @default 4
        */
       maxRetries?: number;
+      /**
+       * When the estate is read. DR readiness and compliance each ask for a
+       * refresh on their own schedule; the estate is read from Azure at most
+       * once per `interval` for both (and for all replicas), and a read
+       * holding the refresh lease longer than `timeout` lets another replica
+       * take over.
+       */
+      refresh?: {
+        /**
+         * A duration object (`{ minutes: 5 }`) or ISO 8601 (`PT5M`).
+         * @default { minutes: 5 }
+         */
+        interval?: { [unit: string]: number } | string;
+        /**
+         * A duration object (`{ minutes: 9 }`) or ISO 8601 (`PT9M`).
+         * @default { minutes: 9 }
+         */
+        timeout?: { [unit: string]: number } | string;
+      };
     };
   };
 }

@@ -17,7 +17,9 @@ import { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import knexFactory from 'knex';
 import {
+  AzureInventory,
   buildInventoryIndex,
+  InventoryStore,
   LiveInventorySource,
   parseResourceGraphExport,
 } from '@vitals/azure-inventory';
@@ -181,7 +183,10 @@ async function overviewBench(requests: number) {
     const { text } = exportText(25_000);
     const now = new Date();
     const { resources } = parseResourceGraphExport(text, 'bench');
-    await store.saveInventory(
+    const inventoryStore = await InventoryStore.create({
+      getClient: async () => knex,
+    } as any);
+    await inventoryStore.saveSnapshot(
       {
         provenance: {
           source: 'snapshot',
@@ -219,7 +224,13 @@ async function overviewBench(requests: number) {
       catalog: {} as any,
       auth: {} as any,
       logger: silentLogger,
-      source: {} as any,
+      inventory: new AzureInventory({
+        source: {} as any,
+        store: inventoryStore,
+        logger: silentLogger,
+        minIntervalMs: 600_000,
+        timeoutMs: 600_000,
+      }),
       refreshFrequencyMs: 600_000,
     });
     await store.setMeta('evaluation.version', 'bench');

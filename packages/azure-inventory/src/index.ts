@@ -45,12 +45,9 @@ export {
 } from './selectors';
 export {
   createInventorySource,
-  inventoryState,
   refreshInventory,
   type InventoryRefresh,
-  type InventoryService,
   type InventorySourceOptions,
-  type InventoryState,
 } from './inventoryService';
 export {
   normalizeResourceRow,
@@ -63,3 +60,24 @@ export type {
   InventorySource,
   ResourceFetchError,
 } from './source';
+export {
+  AzureInventory,
+  type AzureInventoryOptions,
+  type AzureInventoryRefreshOutcome,
+  type AzureInventoryService,
+  type AzureInventorySnapshot,
+  type AzureInventoryStatus,
+} from './AzureInventory';
+export {
+  AZURE_INVENTORY_DATABASE_ID,
+  azureInventoryServiceRef,
+  createAzureInventoryServiceFactory,
+  readInventoryRefreshSetting,
+  type AzureInventoryServiceFactoryOptions,
+} from './service';
+export {
+  INVENTORY_MIGRATIONS_TABLE,
+  InventoryStore,
+  type RefreshAttempt,
+  type StoredSnapshotMeta,
+} from './store/InventoryStore';

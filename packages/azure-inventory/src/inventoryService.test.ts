@@ -1,11 +1,7 @@
 import { resolve } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import {
-  createInventorySource,
-  inventoryState,
-  refreshInventory,
-} from './inventoryService';
+import { createInventorySource, refreshInventory } from './inventoryService';
 import { LiveInventorySource } from './live';
 import { Inventory } from '@vitals/azure-inventory-common';
 import { SnapshotInventorySource } from './snapshot';
@@ -104,47 +100,5 @@ describe('refreshInventory', () => {
     await expect(refreshInventory(source)).rejects.toThrow(
       'Listing resources of subscription s1 failed',
     );
-  });
-});
-
-describe('inventoryState', () => {
-  const refreshedAt = '2025-02-01T10:00:00Z';
-  it.each([
-    ['fresh', '2025-02-01T10:04:00Z', undefined, 240_000, false],
-    ['exactly at the limit', '2025-02-01T10:10:00Z', undefined, 600_000, false],
-    ['overdue', '2025-02-01T10:10:01Z', undefined, 601_000, true],
-    [
-      'fresh but the last refresh failed',
-      '2025-02-01T10:01:00Z',
-      '503 ServiceUnavailable',
-      60_000,
-      true,
-    ],
-    ['a clock behind the refresh', '2025-02-01T09:59:00Z', undefined, 0, false],
-  ])('%s', (_name, now, lastError, ageMs, stale) => {
-    const state = inventoryState({
-      inventory,
-      refreshedAt,
-      now: new Date(now),
-      maxAgeMs: 600_000,
-      lastError,
-    });
-    expect(state).toEqual({
-      inventory,
-      ageMs,
-      stale,
-      ...(lastError ? { lastError } : {}),
-    });
-  });
-
-  it('treats an unreadable refresh time as infinitely old', () => {
-    expect(
-      inventoryState({
-        inventory,
-        refreshedAt: 'yesterday',
-        now: new Date(),
-        maxAgeMs: 1,
-      }),
-    ).toMatchObject({ ageMs: Number.POSITIVE_INFINITY, stale: true });
   });
 });

@@ -3,30 +3,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { LiveInventorySource } from './live';
-import { Inventory } from '@vitals/azure-inventory-common';
 import { SnapshotInventorySource } from './snapshot';
 import { InventoryLoadResult, InventorySource } from './source';
-
-/** The inventory a plugin evaluates, with how fresh it is. */
-export interface InventoryState {
-  inventory: Inventory;
-  /** Milliseconds since the inventory was refreshed. */
-  ageMs: number;
-  /** True when the last refresh failed or is overdue, so the inventory is older than it should be. */
-  stale: boolean;
-  /** Why the last refresh failed, when it did. */
-  lastError?: string;
-}
-
-/**
- * What the DR-readiness and compliance backends read the estate through.
- * They implement it over their own storage and schedule: a refresh
- * ({@link refreshInventory}) stores its result, `getInventory` answers
- * from storage with {@link inventoryState}.
- */
-export interface InventoryService {
-  getInventory(): Promise<InventoryState>;
-}
 
 /** One completed refresh: the load result and when it finished. */
 export interface InventoryRefresh extends InventoryLoadResult {
@@ -87,27 +65,4 @@ export async function refreshInventory(
     );
   }
   return { ...result, refreshedAt: now().toISOString() };
-}
-
-/**
- * How fresh a stored inventory is at `now`. Stale when older than
- * `maxAgeMs` (a refresh is overdue) or when the latest refresh failed.
- */
-export function inventoryState(input: {
-  inventory: Inventory;
-  refreshedAt: string;
-  now: Date;
-  maxAgeMs: number;
-  lastError?: string;
-}): InventoryState {
-  const refreshed = Date.parse(input.refreshedAt);
-  const ageMs = Number.isNaN(refreshed)
-    ? Number.POSITIVE_INFINITY
-    : Math.max(0, input.now.getTime() - refreshed);
-  return {
-    inventory: input.inventory,
-    ageMs,
-    stale: input.lastError !== undefined || ageMs > input.maxAgeMs,
-    ...(input.lastError !== undefined ? { lastError: input.lastError } : {}),
-  };
 }

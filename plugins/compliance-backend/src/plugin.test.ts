@@ -12,6 +12,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
+import { createAzureInventoryServiceFactory } from '@vitals/azure-inventory';
 import {
   canonicalJson,
   EVIDENCE_COLUMNS,
@@ -174,6 +175,9 @@ describe.each(databases.eachSupportedId())(
                 })),
               ]),
           mockServices.database.factory({ knex }),
+          createAzureInventoryServiceFactory({
+            database: mockServices.database({ knex }),
+          }),
           mockServices.scheduler.factory({
             includeInitialDelayedTasksOnStartup: true,
           }),
@@ -183,7 +187,12 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               vitals: {
-                azure: { source: 'snapshot', snapshotPath: snapshot.file },
+                // Every evaluation reads the snapshot file again.
+                azure: {
+                  source: 'snapshot',
+                  snapshotPath: snapshot.file,
+                  refresh: { interval: { seconds: 0 } },
+                },
                 compliance: { seed: options.seed ?? {} },
               },
             },

@@ -5,7 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { HumanDuration } from '@backstage/types';
-import { createInventorySource } from '@vitals/azure-inventory';
+import { azureInventoryServiceRef } from '@vitals/azure-inventory';
 import {
   compliancePermissions,
   hipaaFramework,
@@ -49,7 +49,8 @@ const toMs = (duration: HumanDuration) =>
 
 /**
  * The Vitals compliance backend: evaluates the HIPAA Security Rule over the
- * catalog, the Azure inventory and the DR-readiness summaries on a schedule,
+ * catalog, the backend's shared Azure inventory (the estate DR readiness
+ * evaluates, read once for both) and the DR-readiness summaries on a schedule,
  * keeps every verdict for the retention period, manages exemptions and
  * attestations, and exports evidence, under /api/compliance.
  */
@@ -70,6 +71,7 @@ export const compliancePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        sharedInventory: azureInventoryServiceRef,
       },
       async init({
         config,
@@ -84,6 +86,7 @@ export const compliancePlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        sharedInventory,
       }) {
         const frameworks = config.getOptionalStringArray(
           'vitals.compliance.frameworks',
@@ -125,12 +128,7 @@ export const compliancePlugin = createBackendPlugin({
 
         const store = await ComplianceStore.create(database);
         const inventory = new ComplianceInventory({
-          store,
-          source: createInventorySource(config, {
-            rootDir: process.cwd(),
-            logger,
-          }),
-          logger,
+          inventory: sharedInventory,
           maxAgeMs: 3 * refreshFrequencyMs,
         });
         const evaluator = new ComplianceEvaluator({

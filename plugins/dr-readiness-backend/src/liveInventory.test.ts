@@ -8,9 +8,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createInventorySource } from '@vitals/azure-inventory';
+import { createAzureInventoryServiceFactory } from '@vitals/azure-inventory';
 import {
   FakeResourceManager,
   FIXTURE_ENTITY_REF,
@@ -20,7 +19,6 @@ import {
   fixtureProviders,
 } from '@vitals/azure-inventory/testUtils';
 import request from 'supertest';
-import { drReadinessInventoryExtensionPoint } from './extensions';
 import { drReadinessPlugin } from './plugin';
 import type { EntityReadinessBody } from './service/types';
 
@@ -43,46 +41,45 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 /**
- * The plugin with a live inventory configured through `vitals.azure`, read
- * from the fake Resource Manager (its certificate and a fake credential are
- * what a module supplies through the extension point).
+ * The plugin with the backend's shared inventory reading `vitals.azure`
+ * live from the fake Resource Manager (its certificate and a fake credential
+ * are what the service factory is given).
  */
 async function startLive(azure: Record<string, unknown> = {}) {
   let scheduler: SchedulerService | undefined;
-  const liveConfig = new ConfigReader({
-    vitals: {
-      azure: {
-        source: 'live',
-        subscriptions: [
-          FIXTURE_SUBSCRIPTION_ID,
-          FIXTURE_SECONDARY_SUBSCRIPTION_ID,
-        ],
-        resourceManagerEndpoint: fake.url,
-        maxRetries: 3,
-        ...azure,
-      },
-    },
-  });
   const { server } = await startTestBackend({
     features: [
       drReadinessPlugin,
+      createAzureInventoryServiceFactory({
+        credential: FakeResourceManager.credential(),
+        ca: fake.caPem,
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          vitals: {
+            azure: {
+              source: 'live',
+              subscriptions: [
+                FIXTURE_SUBSCRIPTION_ID,
+                FIXTURE_SECONDARY_SUBSCRIPTION_ID,
+              ],
+              resourceManagerEndpoint: fake.url,
+              maxRetries: 3,
+              // Every triggered refresh reads Azure again.
+              refresh: { interval: { seconds: 0 } },
+              ...azure,
+            },
+          },
+        },
+      }),
       createBackendModule({
         pluginId: 'dr-readiness',
-        moduleId: 'fake-azure',
+        moduleId: 'scheduler-handle',
         register(env) {
           env.registerInit({
-            deps: {
-              inventory: drReadinessInventoryExtensionPoint,
-              pluginScheduler: coreServices.scheduler,
-            },
-            async init({ inventory, pluginScheduler }) {
+            deps: { pluginScheduler: coreServices.scheduler },
+            async init({ pluginScheduler }) {
               scheduler = pluginScheduler;
-              inventory.setInventorySource(
-                createInventorySource(liveConfig, {
-                  credential: FakeResourceManager.credential(),
-                  ca: fake.caPem,
-                }),
-              );
             },
           });
         },

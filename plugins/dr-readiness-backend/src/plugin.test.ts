@@ -16,6 +16,7 @@ import {
   findLeak,
 } from '@vitals/backend-test-utils';
 import {
+  createAzureInventoryServiceFactory,
   InventoryLoadResult,
   InventorySource,
   SnapshotInventorySource,
@@ -107,7 +108,12 @@ async function start(options: {
       drReadinessPlugin,
       testModule,
       ...(options.knex
-        ? [mockServices.database.factory({ knex: options.knex })]
+        ? [
+            mockServices.database.factory({ knex: options.knex }),
+            createAzureInventoryServiceFactory({
+              database: mockServices.database({ knex: options.knex }),
+            }),
+          ]
         : []),
       mockServices.scheduler.factory(
         options.skipRefresh
@@ -143,7 +149,12 @@ async function start(options: {
       mockServices.rootConfig.factory({
         data: {
           vitals: {
-            azure: { source: 'snapshot', snapshotPath: ESTATE },
+            // Every triggered refresh reads the source again.
+            azure: {
+              source: 'snapshot',
+              snapshotPath: ESTATE,
+              refresh: { interval: { seconds: 0 } },
+            },
             drReadiness: { seedDrills: DRILLS },
             ...options.config,
           },
@@ -845,17 +856,14 @@ describe.each(databases.eachSupportedId())(
     it('never serves a machine path or an address, also from an inventory stored before origins were named', async () => {
       const { server } = await startOn();
       await waitForEvaluation(server);
-      await knex('dr_inventory').update({
+      await knex('vitals_inventory_snapshot').update({
         origin: '/home/vitals/examples/azure/estate.json',
       });
-      await knex('dr_meta')
-        .insert({
-          key: 'inventory.last_error',
-          value:
-            "ENOENT: no such file or directory, open '/srv/vitals/azure/estate.json' (via http://127.0.0.1:4010/arm)",
-        })
-        .onConflict('key')
-        .merge();
+      await knex('vitals_inventory_attempt').update({
+        attempted_at: Date.now(),
+        error:
+          "ENOENT: no such file or directory, open '/srv/vitals/azure/estate.json' (via http://127.0.0.1:4010/arm)",
+      });
       const entity = await request(server)
         .get('/api/dr-readiness/entities/default/component/records-service')
         .set('Authorization', as());

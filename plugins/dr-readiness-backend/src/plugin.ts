@@ -6,8 +6,11 @@ import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
-  createInventorySource,
+  AzureInventory,
+  azureInventoryServiceRef,
   InventorySource,
+  InventoryStore,
+  readInventoryRefreshSetting,
 } from '@vitals/azure-inventory';
 import {
   drReadinessPermissions,
@@ -45,7 +48,8 @@ function readDuration(
 }
 
 /**
- * The Vitals DR-readiness backend: loads the Azure inventory on a schedule,
+ * The Vitals DR-readiness backend: refreshes the shared Azure inventory on a
+ * schedule,
  * evaluates for every entity with DR annotations whether it comes back
  * within its RTO and RPO after losing each of its regions, records DR drills,
  * and serves all of it under /api/dr-readiness.
@@ -77,6 +81,7 @@ export const drReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        sharedInventory: azureInventoryServiceRef,
       },
       async init({
         config,
@@ -90,6 +95,7 @@ export const drReadinessPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        sharedInventory,
       }) {
         permissionsRegistry.addPermissions(drReadinessPermissions);
         const drConfig = config.getOptionalConfig('vitals.drReadiness');
@@ -104,16 +110,29 @@ export const drReadinessPlugin = createBackendPlugin({
         const refreshFrequencyMs =
           Duration.fromObject(frequency).as('milliseconds');
 
-        const source =
-          customSource ??
-          createInventorySource(config, { rootDir: process.cwd(), logger });
+        // A module's own source is read for this plugin alone, kept in the
+        // plugin's database; otherwise the backend's shared inventory is.
+        const inventory = customSource
+          ? new AzureInventory({
+              source: customSource,
+              store: await InventoryStore.create(database),
+              logger,
+              minIntervalMs: readInventoryRefreshSetting(config, 'interval'),
+              timeoutMs: readInventoryRefreshSetting(config, 'timeout'),
+            })
+          : sharedInventory;
+        if (customSource) {
+          logger.info(
+            'DR readiness reads the Azure estate from the source a module set, not the shared inventory',
+          );
+        }
         const store = await DrStore.create(database);
         const service = new DrReadinessService({
           store,
           catalog,
           auth,
           logger,
-          source,
+          inventory,
           tiers,
           coverageExclusions,
           refreshFrequencyMs,

@@ -77,11 +77,12 @@ describe.each(databases.eachSupportedId())(
         'compliance_control_verdicts',
         'compliance_exemptions',
         'compliance_attestations',
-        'compliance_inventory',
       ];
       for (const table of tables) {
         expect(await knex.schema.hasTable(table)).toBe(true);
       }
+      // The inventory is the shared inventory service's, not the plugin's.
+      expect(await knex.schema.hasTable('compliance_inventory')).toBe(false);
       await knex.migrate.rollback(
         { directory: ComplianceStore.migrationsDirectory() },
         true,
@@ -351,51 +352,6 @@ describe.each(databases.eachSupportedId())(
         await store.listAttestations({ entityRef: 'component:default/a' }),
       ).toEqual([]);
       expect(await store.countAttestations()).toBe(1);
-    });
-
-    it('keeps the last good inventory compressed and records failures beside it', async () => {
-      const { store } = await createStore();
-      await store.recordInventoryFailure('Azure unreachable', T0);
-      expect(await store.getInventoryResources()).toBeUndefined();
-      const resources = [
-        {
-          id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1',
-          name: 'st1',
-          type: 'microsoft.storage/storageaccounts',
-          location: 'eastus2',
-          subscriptionId: 's',
-          resourceGroup: 'rg',
-          tags: {},
-          properties: { supportsHttpsTrafficOnly: true },
-        },
-      ];
-      let serialised = 0;
-      const save = (at: number) =>
-        store.saveInventory({
-          source: 'live',
-          origin: 'https://management.azure.com',
-          subscriptions: ['s'],
-          fetchedAt: at,
-          refreshedAt: at,
-          contentHash: 'h1',
-          resourceCount: 1,
-          json: () => {
-            serialised++;
-            return JSON.stringify(resources);
-          },
-        });
-      await save(T0 + 1);
-      await save(T0 + 2);
-      expect(serialised).toBe(1);
-      expect(await store.getInventoryResources()).toEqual(resources);
-      await store.recordInventoryFailure('429 throttled', T0 + 3);
-      expect(await store.getInventoryMeta()).toMatchObject({
-        source: 'live',
-        refreshedAt: T0 + 2,
-        resourceCount: 1,
-        lastError: '429 throttled',
-        lastAttemptAt: T0 + 3,
-      });
     });
   },
 );

@@ -1,10 +1,7 @@
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import type {
   ComplianceStatus,
   ControlStatus,
@@ -16,9 +13,6 @@ const migrationsDir = resolvePackagePath(
   '@vitals/plugin-compliance-backend',
   'migrations',
 );
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 // Keeps statements well under SQLite's and PostgreSQL's bound-variable limits.
 const CHUNK = 400;
@@ -158,18 +152,6 @@ export interface AttestationRow {
   revokedBy: string | null;
 }
 
-export interface StoredInventoryMeta {
-  source: 'snapshot' | 'live' | null;
-  origin: string | null;
-  subscriptions: string[];
-  fetchedAt: number | null;
-  refreshedAt: number | null;
-  resourceCount: number | null;
-  contentHash: string | null;
-  lastAttemptAt: number | null;
-  lastError: string | null;
-}
-
 function toRun(row: any): RunRecord {
   return {
     id: Number(row.id),
@@ -271,7 +253,8 @@ function validAt(query: Knex.QueryBuilder, at: number | null) {
 
 /**
  * The compliance plugin's storage on SQLite or PostgreSQL: evaluation runs,
- * verdict spans, exemptions, attestations and the last good Azure inventory.
+ * verdict spans, exemptions and attestations. The Azure inventory is kept by
+ * the shared inventory service (`@vitals/azure-inventory`).
  */
 export class ComplianceStore {
   private constructor(private readonly db: Knex) {}
@@ -833,106 +816,5 @@ export class ComplianceStore {
       .whereNull('revoked_at')
       .update({ revoked_at: at, revoked_by: by });
     return this.getAttestation(id);
-  }
-
-  // The last good inventory
-
-  async getInventoryMeta(): Promise<StoredInventoryMeta | undefined> {
-    const row = await this.db('compliance_inventory')
-      .where({ id: 'current' })
-      .select(
-        'source',
-        'origin',
-        'subscriptions',
-        'fetched_at',
-        'refreshed_at',
-        'resource_count',
-        'content_hash',
-        'last_attempt_at',
-        'last_error',
-      )
-      .first();
-    if (!row) return undefined;
-    return {
-      source: row.source,
-      origin: row.origin,
-      subscriptions: row.subscriptions ? JSON.parse(row.subscriptions) : [],
-      fetchedAt: num(row.fetched_at),
-      refreshedAt: num(row.refreshed_at),
-      resourceCount: num(row.resource_count),
-      contentHash: row.content_hash,
-      lastAttemptAt: num(row.last_attempt_at),
-      lastError: row.last_error,
-    };
-  }
-
-  async getInventoryResources(): Promise<AzureResource[] | undefined> {
-    const row = await this.db('compliance_inventory')
-      .where({ id: 'current' })
-      .select('content')
-      .first();
-    if (!row?.content) return undefined;
-    const text = (await gunzipAsync(Buffer.from(row.content))).toString('utf8');
-    return JSON.parse(text);
-  }
-
-  /**
-   * Records a successful load. The resource list is written only when its
-   * hash changed, so an unchanged snapshot costs one small update per run.
-   */
-  async saveInventory(input: {
-    source: 'snapshot' | 'live';
-    origin: string;
-    subscriptions: string[];
-    fetchedAt: number;
-    refreshedAt: number;
-    contentHash: string;
-    resourceCount: number;
-    /** The resource list as JSON; read only when it has to be written. */
-    json: () => string;
-  }): Promise<void> {
-    const existing = await this.getInventoryMeta();
-    const meta = {
-      source: input.source,
-      origin: input.origin,
-      subscriptions: JSON.stringify(input.subscriptions),
-      fetched_at: input.fetchedAt,
-      refreshed_at: input.refreshedAt,
-      last_attempt_at: input.refreshedAt,
-      last_error: null,
-    };
-    if (existing && existing.contentHash === input.contentHash) {
-      await this.db('compliance_inventory')
-        .where({ id: 'current' })
-        .update(meta);
-      return;
-    }
-    const content = await gzipAsync(Buffer.from(input.json(), 'utf8'));
-    const row = {
-      ...meta,
-      content,
-      content_hash: input.contentHash,
-      resource_count: input.resourceCount,
-    };
-    if (existing) {
-      await this.db('compliance_inventory')
-        .where({ id: 'current' })
-        .update(row);
-    } else {
-      await this.db('compliance_inventory').insert({ id: 'current', ...row });
-    }
-  }
-
-  async recordInventoryFailure(error: string, at: number): Promise<void> {
-    const updated = await this.db('compliance_inventory')
-      .where({ id: 'current' })
-      .update({ last_error: error, last_attempt_at: at });
-    if (updated === 0) {
-      await this.db('compliance_inventory').insert({
-        id: 'current',
-        last_error: error,
-        last_attempt_at: at,
-      });
-    }
   }
 }

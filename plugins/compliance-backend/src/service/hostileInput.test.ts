@@ -16,6 +16,7 @@ import {
   findLeak,
   hostileTexts,
 } from '@vitals/backend-test-utils';
+import { createAzureInventoryServiceFactory } from '@vitals/azure-inventory';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { compliancePlugin } from '../plugin';
@@ -482,6 +483,9 @@ describe.each(databases.eachSupportedId())(
         features: [
           compliancePlugin,
           mockServices.database.factory({ knex }),
+          createAzureInventoryServiceFactory({
+            database: mockServices.database({ knex }),
+          }),
           mockServices.scheduler.factory({
             includeInitialDelayedTasksOnStartup: true,
           }),
@@ -672,10 +676,10 @@ describe.each(databases.eachSupportedId())(
         inventory_origin: stored,
         dr_error: 'GET http://127.0.0.1:7007/api/dr-readiness/overview failed',
       });
-      await knex('compliance_inventory').update({
-        origin: stored,
-        last_error: `ENOENT: no such file or directory, open '${stored}'`,
-        last_attempt_at: Date.now() + 1000,
+      await knex('vitals_inventory_snapshot').update({ origin: stored });
+      await knex('vitals_inventory_attempt').update({
+        error: `ENOENT: no such file or directory, open '${stored}'`,
+        attempted_at: Date.now() + 1000,
       });
       const paths = [
         '/overview?classification=phi',

@@ -1,11 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { LiveInventorySource } from '@vitals/azure-inventory';
+import {
+  AzureInventory,
+  InventoryStore,
+  LiveInventorySource,
+} from '@vitals/azure-inventory';
 import {
   FakeResourceManager,
   fixtureProviders,
 } from '@vitals/azure-inventory/testUtils';
 import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
-import { ComplianceStore } from '../database/ComplianceStore';
 import { SUBSCRIPTION, testEstate } from '../testing/estate';
 import { ComplianceInventory, InventoryUnavailableError } from './inventory';
 
@@ -25,9 +28,6 @@ describe.each(databases.eachSupportedId())(
 
     async function setup() {
       const knex = await databases.init(databaseId);
-      const store = await ComplianceStore.create(
-        mockServices.database({ knex }),
-      );
       let now = Date.UTC(2026, 10, 23, 12);
       const source = new LiveInventorySource({
         subscriptions: [SUBSCRIPTION],
@@ -36,15 +36,19 @@ describe.each(databases.eachSupportedId())(
         ca: fake.caPem,
         retry: { maxRetries: 0 },
       });
-      const inventory = new ComplianceInventory({
-        store,
+      const shared = new AzureInventory({
         source,
+        store: await InventoryStore.create(mockServices.database({ knex })),
         logger: mockServices.logger.mock(),
-        maxAgeMs: 45 * 60_000,
+        minIntervalMs: 5 * 60_000,
+        timeoutMs: 60_000,
         now: () => now,
       });
+      const inventory = new ComplianceInventory({
+        inventory: shared,
+        maxAgeMs: 45 * 60_000,
+      });
       return {
-        store,
         inventory,
         advance: (ms: number) => {
           now += ms;

@@ -1,6 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import type {
   DrillRecord,
   ServiceImpact,
@@ -8,33 +7,6 @@ import type {
 import { DrStore, EvaluationRecord } from './DrStore';
 
 const databases = createVitalsTestDatabases();
-
-const stats = {
-  requests: 3,
-  retries: 1,
-  throttled: 1,
-  failedResources: 0,
-  durationMs: 120,
-  strategy: 'resource-graph' as const,
-};
-
-function resource(i: number): AzureResource {
-  return {
-    id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st${i}`,
-    name: `st${i}`,
-    type: 'microsoft.storage/storageaccounts',
-    location: i % 2 ? 'eastus2' : 'centralus',
-    subscriptionId: 's',
-    resourceGroup: 'rg',
-    sku: { name: 'Standard_RAGZRS' },
-    tags: { 'vitals-entity': `component:default/svc-${i % 7}` },
-    properties: {
-      minimumTlsVersion: 'TLS1_2',
-      secondaryLocation: 'centralus',
-      note: `padding ${'x'.repeat(i % 50)}`,
-    },
-  };
-}
 
 function impact(
   entityRef: string,
@@ -110,7 +82,9 @@ describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
 
   it('migrates up and down cleanly', async () => {
     const { knex } = await createStore();
-    expect(await knex.schema.hasTable('dr_inventory')).toBe(true);
+    // The inventory is the shared inventory service's, not the plugin's.
+    expect(await knex.schema.hasTable('dr_inventory')).toBe(false);
+    expect(await knex.schema.hasTable('dr_evaluations')).toBe(true);
     await knex.migrate.rollback(
       { directory: DrStore.migrationsDirectory() },
       true,
@@ -142,12 +116,17 @@ describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
       by: 'user:default/hannah.becker',
       at: '2026-11-02T00:00:00.000Z',
     });
-    // Down one step: the revisions go, the drills recorded before stay.
+    // Down past the revisions (and the shared-inventory step before them
+    // undone): the revisions go, the drills recorded before stay.
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasTable('dr_inventory')).toBe(true);
     await knex.migrate.down({ directory });
     expect(await knex.schema.hasTable('dr_drill_revisions')).toBe(false);
     expect(await knex('dr_drills').pluck('id')).toEqual(['d-1']);
     await knex.migrate.up({ directory });
     expect(await knex.schema.hasTable('dr_drill_revisions')).toBe(true);
+    await knex.migrate.up({ directory });
+    expect(await knex.schema.hasTable('dr_inventory')).toBe(false);
     expect((await store.getDrill('d-1'))!.state).toBe('recorded');
   });
 
@@ -228,59 +207,6 @@ describe.each(databases.eachSupportedId())('DrStore on %p', databaseId => {
     );
     expect(await store.getDrill('nope')).toBeUndefined();
   });
-
-  it('keeps 50,000 resources compressed and reads them back unchanged', async () => {
-    const { store, knex } = await createStore();
-    expect(await store.readInventory()).toBeUndefined();
-    const resources = Array.from({ length: 50_000 }, (_, i) => resource(i));
-    await store.saveInventory(
-      {
-        provenance: {
-          source: 'live',
-          fetchedAt: '2026-11-23T10:00:00.000Z',
-          subscriptions: ['s'],
-          origin: 'https://management.azure.com',
-        },
-        resources,
-      },
-      1234,
-      { stats, errors: [], warnings: ['one page only'] },
-    );
-    const row = await knex('dr_inventory').first('content');
-    const jsonBytes = Buffer.byteLength(JSON.stringify(resources));
-    expect(row.content.length).toBeLessThan(jsonBytes / 10);
-
-    const stored = await store.readInventory();
-    expect(stored!.meta).toMatchObject({
-      source: 'live',
-      refreshedAt: 1234,
-      resourceCount: 50_000,
-      subscriptions: ['s'],
-      stats,
-      warnings: ['one page only'],
-    });
-    expect(stored!.inventory.resources).toEqual(resources);
-
-    // A later load replaces the blob; only the last good one is kept.
-    await store.saveInventory(
-      {
-        provenance: {
-          source: 'snapshot',
-          fetchedAt: '2026-11-23T11:00:00.000Z',
-          subscriptions: [],
-          origin: 'estate.json',
-        },
-        resources: resources.slice(0, 2),
-      },
-      5678,
-      { stats, errors: [], warnings: [] },
-    );
-    const [{ n }] = await knex('dr_inventory').count({ n: '*' });
-    expect(Number(n)).toBe(1);
-    expect((await store.getInventoryMeta())!.resourceCount).toBe(2);
-    expect((await store.readInventory())!.inventory.resources).toHaveLength(2);
-    // Compressing 50,000 resources takes seconds on a busy CI machine.
-  }, 60_000);
 
   it('replaces evaluations and region impacts atomically, and filters the overview', async () => {
     const { store } = await createStore();

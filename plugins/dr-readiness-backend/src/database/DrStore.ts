@@ -1,14 +1,7 @@
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type {
-  InventoryFetchStats,
-  ResourceFetchError,
-} from '@vitals/azure-inventory';
-import type { AzureResource, Inventory } from '@vitals/azure-inventory-common';
 import { ConflictError } from '@backstage/errors';
 import type {
   DrillOutcome,
@@ -30,28 +23,11 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
 // SQLite allows 999 bound variables per statement; rows here bind up to 17.
 const CHUNK = 50;
 
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
-
-/** The stored inventory without its resources. */
-export interface StoredInventoryMeta {
-  source: 'snapshot' | 'live';
-  origin: string;
-  fetchedAt: string;
-  /** Epoch ms of the load; the version of the inventory. */
-  refreshedAt: number;
-  resourceCount: number;
-  subscriptions: string[];
-  stats: InventoryFetchStats;
-  errors: ResourceFetchError[];
-  warnings: string[];
-}
 
 /** The readiness of one entity as stored after an evaluation. */
 export interface EvaluationRecord {
@@ -301,14 +277,10 @@ async function insertChunked(db: Knex, table: string, rows: object[]) {
 }
 
 /**
- * The DR-readiness plugin's storage, SQLite and PostgreSQL through knex.
- *
- * The inventory is kept as one gzip-compressed JSON blob of the last good
- * load: it is only ever read and replaced whole (every evaluation indexes the
- * complete estate, and a refresh swaps it atomically), so one row per
- * resource would cost tens of thousands of inserts per refresh and buy no
- * query that is needed. Real-shaped resources compress about 10:1, so 50,000
- * of them take a few megabytes.
+ * The DR-readiness plugin's storage, SQLite and PostgreSQL through knex: the
+ * readiness of every entity, what losing each region does to each entity,
+ * and the recorded DR drills. The Azure inventory is kept by the shared
+ * inventory service (`@vitals/azure-inventory`).
  */
 export class DrStore {
   private constructor(private readonly db: Knex) {}
@@ -324,96 +296,6 @@ export class DrStore {
   /** For tests of the migrations themselves. */
   static migrationsDirectory() {
     return migrationsDir;
-  }
-
-  // Inventory
-
-  async saveInventory(
-    inventory: Inventory,
-    refreshedAt: number,
-    details: {
-      stats: InventoryFetchStats;
-      errors: ResourceFetchError[];
-      warnings: string[];
-    },
-  ): Promise<void> {
-    const content = await gzipAsync(
-      Buffer.from(JSON.stringify(inventory.resources)),
-    );
-    const row = {
-      id: 'latest',
-      source: inventory.provenance.source,
-      origin: inventory.provenance.origin,
-      fetched_at: inventory.provenance.fetchedAt,
-      refreshed_at: refreshedAt,
-      resource_count: inventory.resources.length,
-      subscriptions: JSON.stringify(inventory.provenance.subscriptions),
-      stats: JSON.stringify(details.stats),
-      problems: JSON.stringify({
-        errors: details.errors,
-        warnings: details.warnings,
-      }),
-      content,
-    };
-    await this.db('dr_inventory').insert(row).onConflict('id').merge();
-  }
-
-  async getInventoryMeta(): Promise<StoredInventoryMeta | undefined> {
-    const row = await this.db('dr_inventory')
-      .where({ id: 'latest' })
-      .first(
-        'source',
-        'origin',
-        'fetched_at',
-        'refreshed_at',
-        'resource_count',
-        'subscriptions',
-        'stats',
-        'problems',
-      );
-    if (!row) return undefined;
-    const problems = JSON.parse(row.problems);
-    return {
-      source: row.source,
-      origin: row.origin,
-      fetchedAt: row.fetched_at,
-      refreshedAt: Number(row.refreshed_at),
-      resourceCount: Number(row.resource_count),
-      subscriptions: JSON.parse(row.subscriptions),
-      stats: JSON.parse(row.stats),
-      errors: problems.errors ?? [],
-      warnings: problems.warnings ?? [],
-    };
-  }
-
-  /** The stored inventory with its resources, or undefined when none was ever loaded. */
-  async readInventory(): Promise<
-    { meta: StoredInventoryMeta; inventory: Inventory } | undefined
-  > {
-    const meta = await this.getInventoryMeta();
-    if (!meta) return undefined;
-    const row = await this.db('dr_inventory')
-      .where({ id: 'latest' })
-      .first('content', 'refreshed_at');
-    if (!row) return undefined;
-    // A refresh may have replaced the row between the two reads; the content
-    // is what counts, so take the version that came with it.
-    const resources: AzureResource[] = JSON.parse(
-      (await gunzipAsync(row.content)).toString('utf8'),
-    );
-    const current = { ...meta, refreshedAt: Number(row.refreshed_at) };
-    return {
-      meta: current,
-      inventory: {
-        provenance: {
-          source: meta.source,
-          fetchedAt: meta.fetchedAt,
-          subscriptions: meta.subscriptions,
-          origin: meta.origin,
-        },
-        resources,
-      },
-    };
   }
 
   // Evaluations

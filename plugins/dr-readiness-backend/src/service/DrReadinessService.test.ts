@@ -2,7 +2,11 @@ import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
-import { SnapshotInventorySource } from '@vitals/azure-inventory';
+import {
+  AzureInventory,
+  InventoryStore,
+  SnapshotInventorySource,
+} from '@vitals/azure-inventory';
 import { DrStore } from '../database/DrStore';
 import { DrReadinessService } from './DrReadinessService';
 
@@ -37,6 +41,14 @@ describe.each(databases.eachSupportedId())(
       const store = await DrStore.create(mockServices.database({ knex }));
       const catalogEntities: Entity[] = [];
       let now = Date.parse('2026-11-23T12:00:00Z');
+      const inventory = new AzureInventory({
+        source: new SnapshotInventorySource({ path: ESTATE }),
+        store: await InventoryStore.create(mockServices.database({ knex })),
+        logger: mockServices.logger.mock(),
+        minIntervalMs: 300_000,
+        timeoutMs: 60_000,
+        now: () => now,
+      });
       const service = new DrReadinessService({
         store,
         catalog: {
@@ -46,7 +58,7 @@ describe.each(databases.eachSupportedId())(
         } as any,
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
-        source: new SnapshotInventorySource({ path: ESTATE }),
+        inventory,
         refreshFrequencyMs: 600_000,
         now: () => now,
       });

@@ -4,17 +4,11 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  buildInventoryIndex,
-  InventoryIndex,
-  InventorySource,
-  refreshInventory,
+import type {
+  AzureInventoryService,
+  AzureInventorySnapshot,
 } from '@vitals/azure-inventory';
-import {
-  AzureResource,
-  EstateCoverage,
-  estateCoverage,
-} from '@vitals/azure-inventory-common';
+import { EstateCoverage, estateCoverage } from '@vitals/azure-inventory-common';
 import {
   ANNOTATION_DR_TIER,
   ANNOTATION_PRIMARY_REGION,
@@ -25,15 +19,13 @@ import {
   isDrReadinessAvailable,
   TierObjectivesConfig,
 } from '@vitals/plugin-dr-readiness-common';
-import { DrStore, StoredInventoryMeta } from '../database/DrStore';
+import { DrStore } from '../database/DrStore';
 import { entityRefOf, evaluateEntity } from './evaluation';
 import { publicErrorText, publicInventoryOrigin } from '@vitals/backend-http';
 import type { InventoryStatus } from './types';
 
 /** dr_meta keys. */
 const META = {
-  lastError: 'inventory.last_error',
-  lastAttemptAt: 'inventory.last_attempt_at',
   lastEvaluationAt: 'evaluation.last_at',
   /** Changes whenever any stored evaluation changes; keys the overview cache. */
   version: 'evaluation.version',
@@ -47,11 +39,12 @@ export interface DrReadinessServiceOptions {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
-  source: InventorySource;
+  /** The backend's Azure estate, shared with the compliance plugin. */
+  inventory: AzureInventoryService;
   tiers?: TierObjectivesConfig;
   /** Coverage gaps accepted with a reason (`vitals.drReadiness.coverageExclusions`). */
   coverageExclusions?: readonly CoverageExclusion[];
-  /** How often the scheduled refresh runs; the inventory is stale after three missed runs. */
+  /** How often the scheduled refresh runs; the inventory is stale after three missed runs (or the interval of the shared inventory, if longer). */
   refreshFrequencyMs: number;
   now?: () => number;
 }
@@ -62,23 +55,15 @@ export interface RefreshOutcome {
   evaluated: number;
 }
 
-interface LoadedInventory {
-  meta: StoredInventoryMeta;
-  index: InventoryIndex;
-  resources: readonly AzureResource[];
-}
-
 /**
- * Keeps the Azure inventory and the readiness of every entity with DR
- * annotations in the store: refreshes the inventory (keeping the last good
- * one when Azure fails), evaluates entities, and answers how fresh the
- * inventory is. Everything another replica needs is in the store; the parsed
- * inventory is cached per replica, keyed by the stored version.
+ * Keeps the readiness of every entity with DR annotations in the store:
+ * asks the shared Azure inventory for a refresh (which keeps the last good
+ * snapshot when Azure fails), evaluates entities against it, and answers how
+ * fresh it is. Everything another replica needs is in the store or the
+ * shared inventory.
  */
 export class DrReadinessService {
   private readonly now: () => number;
-  private cached?: LoadedInventory;
-  private loading?: Promise<LoadedInventory | undefined>;
   private coverage?: { refreshedAt: number; coverage: EstateCoverage };
 
   constructor(private readonly options: DrReadinessServiceOptions) {
@@ -92,67 +77,18 @@ export class DrReadinessService {
 
   /** The scheduled task: refresh the inventory, then re-evaluate every entity. */
   async refresh(): Promise<RefreshOutcome> {
-    const { store, logger, source } = this.options;
-    const attemptAt = this.now();
-    await store.setMeta(META.lastAttemptAt, String(attemptAt));
-    let error: string | undefined;
-    try {
-      const loaded = await refreshInventory(source, {
-        now: () => new Date(this.now()),
-        logger,
-      });
-      const refreshedAt = Date.parse(loaded.refreshedAt);
-      await store.saveInventory(loaded.inventory, refreshedAt, loaded);
-      await store.deleteMeta(META.lastError);
-      this.cached = {
-        meta: {
-          source: loaded.inventory.provenance.source,
-          origin: loaded.inventory.provenance.origin,
-          fetchedAt: loaded.inventory.provenance.fetchedAt,
-          refreshedAt,
-          resourceCount: loaded.inventory.resources.length,
-          subscriptions: loaded.inventory.provenance.subscriptions,
-          stats: loaded.stats,
-          errors: loaded.errors,
-          warnings: loaded.warnings,
-        },
-        index: buildInventoryIndex(loaded.inventory),
-        resources: loaded.inventory.resources,
-      };
-      logger.info(
-        `Azure inventory refreshed from ${source.kind}: ${loaded.inventory.resources.length} resources, ${loaded.stats.requests} requests (${loaded.stats.retries} retries) in ${loaded.stats.durationMs} ms`,
-      );
-    } catch (e) {
-      error = (e as Error).message || String(e);
-      await store.setMeta(META.lastError, error);
-      logger.warn(
-        `Azure inventory refresh failed; the last good inventory stays in use: ${error}`,
-      );
-    }
+    const outcome = await this.options.inventory.refresh();
     const evaluated = await this.evaluateAll();
-    return { inventoryRefreshed: error === undefined, error, evaluated };
+    return {
+      inventoryRefreshed: outcome.error === undefined,
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      evaluated,
+    };
   }
 
-  /** The stored inventory, parsed and indexed; undefined when none was ever loaded. */
-  async loadInventory(): Promise<LoadedInventory | undefined> {
-    const meta = await this.options.store.getInventoryMeta();
-    if (!meta) return undefined;
-    if (this.cached?.meta.refreshedAt === meta.refreshedAt) return this.cached;
-    this.loading ??= this.options.store
-      .readInventory()
-      .then(stored => {
-        if (!stored) return undefined;
-        this.cached = {
-          meta: stored.meta,
-          index: buildInventoryIndex(stored.inventory),
-          resources: stored.inventory.resources,
-        };
-        return this.cached;
-      })
-      .finally(() => {
-        this.loading = undefined;
-      });
-    return this.loading;
+  /** The last good inventory, parsed and indexed; undefined when none was ever loaded. */
+  async loadInventory(): Promise<AzureInventorySnapshot | undefined> {
+    return this.options.inventory.current();
   }
 
   /**
@@ -164,9 +100,9 @@ export class DrReadinessService {
   async estateCoverage(): Promise<EstateCoverage | undefined> {
     const inventory = await this.loadInventory();
     if (!inventory) return undefined;
-    if (this.coverage?.refreshedAt !== inventory.meta.refreshedAt) {
+    if (this.coverage?.refreshedAt !== inventory.refreshedAt) {
       this.coverage = {
-        refreshedAt: inventory.meta.refreshedAt,
+        refreshedAt: inventory.refreshedAt,
         coverage: estateCoverage(inventory.resources, DR_JUDGED_TYPES),
       };
     }
@@ -175,32 +111,29 @@ export class DrReadinessService {
 
   /** How fresh the stored inventory is now; null when none was ever loaded. */
   async inventoryStatus(): Promise<InventoryStatus | null> {
-    const { store, refreshFrequencyMs } = this.options;
-    const [meta, lastError] = await Promise.all([
-      store.getInventoryMeta(),
-      store.getMeta(META.lastError),
-    ]);
-    if (!meta) return null;
-    const ageMs = Math.max(0, this.now() - meta.refreshedAt);
+    const { snapshot, ageMs, lastError } =
+      await this.options.inventory.status();
+    if (!snapshot || ageMs === undefined) return null;
     // Inventories stored before sources were named hold a path or an
     // endpoint; and a refresh error quotes whatever failed. Both are served
     // in their public form, whatever is stored.
     return {
-      source: meta.source,
-      origin: publicInventoryOrigin(meta.origin),
-      fetchedAt: meta.fetchedAt,
-      refreshedAt: new Date(meta.refreshedAt).toISOString(),
+      source: snapshot.provenance.source,
+      origin: publicInventoryOrigin(snapshot.provenance.origin),
+      fetchedAt: snapshot.provenance.fetchedAt,
+      refreshedAt: new Date(snapshot.refreshedAt).toISOString(),
       ageSeconds: Math.round(ageMs / 1000),
-      resourceCount: meta.resourceCount,
-      stale: lastError !== undefined || ageMs > 3 * refreshFrequencyMs,
+      resourceCount: snapshot.resourceCount,
+      stale:
+        lastError !== undefined || ageMs > 3 * this.options.refreshFrequencyMs,
       ...(lastError !== undefined ? { error: publicErrorText(lastError) } : {}),
     };
   }
 
   /** Why no inventory is stored yet: the last refresh error, if any. */
   async lastInventoryError(): Promise<string | undefined> {
-    const error = await this.options.store.getMeta(META.lastError);
-    return error === undefined ? undefined : publicErrorText(error);
+    const { lastError } = await this.options.inventory.status();
+    return lastError === undefined ? undefined : publicErrorText(lastError);
   }
 
   /** When the last full evaluation finished (epoch ms). */
@@ -238,7 +171,7 @@ export class DrReadinessService {
           now,
           tiers: this.options.tiers,
           coverageExclusions: this.options.coverageExclusions,
-          inventoryRefreshedAt: inventory.meta.refreshedAt,
+          inventoryRefreshedAt: inventory.refreshedAt,
         }),
       );
       if ((i + 1) % EVALUATION_SLICE === 0) await yieldToEventLoop();
@@ -261,8 +194,8 @@ export class DrReadinessService {
    * refresh ran.
    */
   async syncWithCatalog(): Promise<{ added: number; removed: number }> {
-    const { store } = this.options;
-    if (!(await store.getInventoryMeta())) {
+    const { store, inventory } = this.options;
+    if (!(await inventory.status()).snapshot) {
       return { added: 0, removed: 0 };
     }
     const entities = await this.annotatedEntities();
@@ -303,7 +236,7 @@ export class DrReadinessService {
       now: new Date(this.now()),
       tiers: this.options.tiers,
       coverageExclusions: this.options.coverageExclusions,
-      inventoryRefreshedAt: inventory.meta.refreshedAt,
+      inventoryRefreshedAt: inventory.refreshedAt,
     });
     await this.options.store.saveEvaluation(record);
     await this.options.store.setMeta(META.version, randomUUID());
