@@ -38,13 +38,19 @@ test.describe('DR readiness', () => {
     await expect(page.getByRole('table', { name: 'By team' })).toBeVisible();
     await saveScreenshot(page, 'dr-readiness');
 
-    // What no DR check judges, above the matrix.
+    // What the DR checks judge, above the matrix: every type of the demo
+    // estate, or it is inert.
     const coverageTitle = page.getByText('What the DR checks judge', {
       exact: true,
     });
     await expect(coverageTitle).toBeVisible();
     await expect(
-      page.getByText('microsoft.compute/disks', { exact: true }),
+      page.getByText('Every resource type is judged by DR checks or inert.'),
+    ).toBeVisible();
+    await expect(
+      page.getByText('microsoft.network/virtualnetworks/subnets', {
+        exact: true,
+      }),
     ).toBeVisible();
     await coverageTitle.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'dr-readiness-coverage');

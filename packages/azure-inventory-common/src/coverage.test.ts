@@ -5,6 +5,8 @@ import {
   inertReason,
   INERT_RESOURCE_TYPES,
   judgedTypesOf,
+  notJudgedResourcesOf,
+  type TypeCoverage,
 } from './coverage';
 import type { AzureResource } from './model';
 
@@ -154,13 +156,20 @@ describe('estateCoverage', () => {
       judged,
     );
     expect(
-      types.map(t => [t.type, t.resources, t.judgement, t.judged]),
+      types.map(t => [
+        t.type,
+        t.resources,
+        t.judgement,
+        t.judged,
+        t.judgedResources,
+        t.notJudgedResources,
+      ]),
     ).toEqual([
-      ['microsoft.insights/diagnosticsettings', 2, 'not-judged', false],
-      ['microsoft.synapse/workspaces', 1, 'not-judged', false],
-      ['microsoft.network/publicipaddresses', 1, 'inert', false],
-      ['microsoft.sql/servers/databases', 1, 'parent', true],
-      ['microsoft.sql/servers', 1, 'checked', true],
+      ['microsoft.insights/diagnosticsettings', 2, 'not-judged', false, 1, 1],
+      ['microsoft.synapse/workspaces', 1, 'not-judged', false, 0, 1],
+      ['microsoft.network/publicipaddresses', 1, 'inert', false, 0, 1],
+      ['microsoft.sql/servers/databases', 1, 'parent', true, 1, 0],
+      ['microsoft.sql/servers', 1, 'checked', true, 1, 0],
     ]);
     expect(types[4].checks).toEqual(['sql.auditing', 'sql.tls']);
     expect(types[2].inertReason).toBe(
@@ -168,7 +177,100 @@ describe('estateCoverage', () => {
     );
   });
 
+  it('counts only the orphans of a child type as not judged', () => {
+    const settings = Array.from({ length: 5 }, (_, i) =>
+      resource(
+        `Microsoft.Sql/servers/sql-a/providers/Microsoft.Insights/diagnosticSettings/to-law-${i}`,
+        'microsoft.insights/diagnosticsettings',
+      ),
+    );
+    const [row] = estateCoverage(
+      [server, ...settings, synapse, orphanDiagnostics],
+      judged,
+    ).types.filter(t => t.type === 'microsoft.insights/diagnosticsettings');
+    expect(row).toEqual({
+      type: 'microsoft.insights/diagnosticsettings',
+      resources: 6,
+      judged: false,
+      checks: [],
+      judgement: 'not-judged',
+      judgedResources: 5,
+      notJudgedResources: 1,
+    });
+    expect(notJudgedResourcesOf(row)).toBe(1);
+  });
+
+  it('orders blind spots by how many resources nothing judges', () => {
+    const twoSynapse = [
+      synapse,
+      resource(
+        'Microsoft.Synapse/workspaces/syn-b',
+        'microsoft.synapse/workspaces',
+      ),
+    ];
+    const settings = Array.from({ length: 4 }, (_, i) =>
+      resource(
+        `Microsoft.Sql/servers/sql-a/providers/Microsoft.Insights/diagnosticSettings/s-${i}`,
+        'microsoft.insights/diagnosticsettings',
+      ),
+    );
+    const { types } = estateCoverage(
+      [server, ...settings, ...twoSynapse, orphanDiagnostics],
+      judged,
+    );
+    expect(
+      types
+        .filter(t => t.judgement === 'not-judged')
+        .map(t => [t.type, t.resources, t.notJudgedResources]),
+    ).toEqual([
+      ['microsoft.synapse/workspaces', 2, 2],
+      ['microsoft.insights/diagnosticsettings', 5, 1],
+    ]);
+  });
+
   it('is empty for an empty estate', () => {
     expect(estateCoverage([], judged)).toEqual({ types: [] });
+  });
+});
+
+describe('notJudgedResourcesOf', () => {
+  it.each<[string, TypeCoverage, number]>([
+    [
+      'counts when the answer has them',
+      {
+        type: 't',
+        resources: 9,
+        judged: false,
+        checks: [],
+        judgement: 'not-judged',
+        judgedResources: 7,
+        notJudgedResources: 2,
+      },
+      2,
+    ],
+    [
+      'every resource of an unjudged type without counts',
+      {
+        type: 't',
+        resources: 9,
+        judged: false,
+        checks: [],
+        judgement: 'not-judged',
+      },
+      9,
+    ],
+    [
+      'none of a judged type without counts',
+      {
+        type: 't',
+        resources: 9,
+        judged: true,
+        checks: [],
+        judgement: 'parent',
+      },
+      0,
+    ],
+  ])('%s', (_, row, expected) => {
+    expect(notJudgedResourcesOf(row)).toBe(expected);
   });
 });

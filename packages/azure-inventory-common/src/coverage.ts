@@ -177,8 +177,23 @@ export interface TypeCoverage {
   judged: boolean;
   /** The checks or rules that judge the type itself. */
   checks: string[];
-  /** How the type is covered: its own checks, its parents' checks, inert, or not at all. */
+  /**
+   * How the type is covered: its own checks, its parents' checks, inert, or
+   * not at all. A type some of whose resources sit under judged parents and
+   * some not is `not-judged`; the counts say how many of each.
+   */
   judgement: 'checked' | 'parent' | 'inert' | 'not-judged';
+  /**
+   * Resources of the type judged by its own checks or as part of a judged
+   * parent. Absent from answers of backends that predate the counts.
+   */
+  judgedResources?: number;
+  /**
+   * Resources of the type that nothing judges: for a child type, only those
+   * whose parents are judged by nothing either (inert ones, for an inert
+   * type). Absent from answers of backends that predate the counts.
+   */
+  notJudgedResources?: number;
   /** Why the type is inert, for inert types. */
   inertReason?: string;
 }
@@ -195,9 +210,10 @@ const JUDGEMENT_ORDER: Record<TypeCoverage['judgement'], number> = {
 };
 
 /**
- * Coverage over the whole estate, one row per type, blind spots first.
- * A child type counts as judged through its parents only when every resource
- * of it sits under a judged resource.
+ * Coverage over the whole estate, one row per type, blind spots first (the
+ * most unjudged resources first). A resource of a type without checks of its
+ * own is judged when it sits under a judged resource; the type is judged
+ * through its parents only when all of its resources are.
  */
 export function estateCoverage(
   resources: readonly AzureResource[],
@@ -243,14 +259,23 @@ export function estateCoverage(
       judged: judgement === 'checked' || judgement === 'parent',
       checks,
       judgement,
+      judgedResources: row.count - row.orphans,
+      notJudgedResources: row.orphans,
       ...(judgement === 'inert' ? { inertReason: inert } : {}),
     };
   });
   types.sort(
     (a, b) =>
       JUDGEMENT_ORDER[a.judgement] - JUDGEMENT_ORDER[b.judgement] ||
+      (b.notJudgedResources ?? 0) - (a.notJudgedResources ?? 0) ||
       b.resources - a.resources ||
       a.type.localeCompare(b.type),
   );
   return { types };
+}
+
+/** Resources of a type row that nothing judges, for answers with or without the counts. */
+export function notJudgedResourcesOf(row: TypeCoverage): number {
+  if (row.notJudgedResources !== undefined) return row.notJudgedResources;
+  return row.judged ? 0 : row.resources;
 }

@@ -109,10 +109,9 @@ describeIfDemo('the demo estate', () => {
       'lab-results-service': 'non-compliant',
       'patient-messaging': 'exempt',
       'patient-portal-web': 'compliant',
-      // Its Recovery Services vault is judged by no HIPAA rule, and the DR
-      // plugin cannot vouch for its secondary while no DR check judges its
-      // logical SQL servers.
-      'records-service': 'unknown',
+      // Its backup vault is soft-delete protected, immutable and private, and
+      // the DR plugin vouches for its secondary, logical SQL servers included.
+      'records-service': 'compliant',
     });
     const failing = Object.fromEntries(
       body.items.map(i => [i.entityRef.split('/')[1], i.failingControls]),
@@ -268,16 +267,14 @@ describeIfDemo('the demo estate', () => {
       }
     }
     expect(problems).toEqual([]);
-    // The records service's backup vault holds PHI backups that no rule
-    // judges while recovery-services vaults have no HIPAA rule.
+    // The records service's backup vault holds PHI backups: the vault rules
+    // judge it, and its backup items and diagnostic settings with it.
     const records = results.get('records-service')!;
-    const vaultJudged = judged.has('microsoft.recoveryservices/vaults');
-    expect(
-      vaultJudged ||
-        (records.status !== 'compliant' &&
-          records.statusReason.includes(
-            'rsv-records (microsoft.recoveryservices/vaults)',
-          )),
-    ).toBe(true);
+    expect(judged.get('microsoft.recoveryservices/vaults')).toEqual([
+      'recoveryvault.soft-delete',
+      'recoveryvault.immutability',
+      'recoveryvault.public-network-disabled',
+    ]);
+    expect(records.coverage.notEvaluated.filter(g => g.blocking)).toEqual([]);
   });
 });

@@ -757,10 +757,9 @@ describe.each(databases.eachSupportedId())(
       const coverage = await get(server, '/coverage');
       expect(coverage.status).toBe(200);
       const body = coverage.body as ComplianceCoverageResponse;
-      expect(body.types.slice(0, 3).map(t => [t.type, t.judgement])).toEqual([
-        ['microsoft.operationalinsights/workspaces/tables', 'not-judged'],
-        ['microsoft.operationalinsights/workspaces', 'not-judged'],
+      expect(body.types.slice(0, 2).map(t => [t.type, t.judgement])).toEqual([
         ['microsoft.synapse/workspaces', 'not-judged'],
+        ['microsoft.network/publicipaddresses', 'inert'],
       ]);
       expect(
         body.types.find(t => t.type === 'microsoft.network/publicipaddresses'),
@@ -770,6 +769,8 @@ describe.each(databases.eachSupportedId())(
         judged: false,
         checks: [],
         judgement: 'inert',
+        judgedResources: 0,
+        notJudgedResources: 1,
         inertReason: expect.any(String),
       });
       expect(

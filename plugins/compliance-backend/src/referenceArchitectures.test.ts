@@ -29,17 +29,15 @@ import { compliancePlugin } from './plugin';
  * The reference systems (examples/reference-systems.yaml), evaluated by the
  * real compliance and DR-readiness plugins in one backend over the demo
  * snapshot: the HIPAA verdict of each service, per system, with the failing
- * or unknown controls and the rule and resource behind each.
- *
- * Where a verdict rests on a family that does not exist yet:
- * - Recovery Services vaults with their backup and replication items, and
- *   managed disks have no HIPAA rule: the coverage gap caps
- *   hl7-interface-engine at `unknown` or names the gap beside a failure.
+ * or unknown controls and the rule and resource behind each. Behind some
+ * of them:
  * - 164.308(a)(7)(ii)(B) and (D) read the DR plugin's verdict and drills, so
  *   they move with the DR checks pinned in
  *   plugins/dr-readiness-backend/src/service/referenceArchitectures.test.ts.
  * - kv-bhp-prod never had purge protection: Resource Manager then omits
  *   enablePurgeProtection, so the rule reports it unknown rather than failed.
+ * - rsv-hl7-backup-eastus2 was never made immutable: anyone who may change
+ *   its backup policies can shorten retention or delete recovery points.
  */
 const examples = path.resolve(__dirname, '../../../examples');
 const snapshotPath = path.join(examples, 'azure/estate.json');
@@ -61,10 +59,8 @@ type Expected = Record<
 const EXPECTED: Expected = {
   'contact-centre': {
     'contact-centre-portal': {
-      status: 'unknown',
-      notPassing: [
-        '164.308(a)(7)(ii)(B) unknown: catalog.dr-secondary-ready@=unknown',
-      ],
+      status: 'compliant',
+      notPassing: [],
       blockingGaps: [],
     },
     'adverse-event-intake': {
@@ -90,19 +86,11 @@ const EXPECTED: Expected = {
     'hl7-interface-engine': {
       status: 'non-compliant',
       notPassing: [
+        '164.308(a)(7)(ii)(A) fail: recoveryvault.immutability@rsv-hl7-backup-eastus2=fail',
         '164.308(a)(7)(ii)(B) fail: catalog.dr-secondary-ready@=fail',
+        '164.312(c)(1) fail: recoveryvault.immutability@rsv-hl7-backup-eastus2=fail',
       ],
-      blockingGaps: [
-        'microsoft.compute/disks vm-hl7-eastus2-01_OsDisk_1_6441acc911bfd5c7135aff74fbe1c963',
-        'microsoft.compute/disks vm-hl7-eastus2-02_OsDisk_1_11f1fb155b54aca874f282db61afadd0',
-        'microsoft.insights/diagnosticsettings rsv-diagnostics',
-        'microsoft.recoveryservices/vaults rsv-hl7-asr-westus2',
-        'microsoft.recoveryservices/vaults rsv-hl7-backup-eastus2',
-        'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems VM;iaasvmcontainerv2;rg-hl7-eastus2;vm-hl7-eastus2-01',
-        'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems VM;iaasvmcontainerv2;rg-hl7-eastus2;vm-hl7-eastus2-02',
-        'microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems 0f025145-1470-599e-9935-1b4cf05720bf',
-        'microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems 4a7b37ff-ad9f-5cdc-9c36-12cd461ebe6e',
-      ],
+      blockingGaps: [],
     },
     'care-network-hub': {
       status: 'unknown',
@@ -196,41 +184,11 @@ const EXPECTED: Expected = {
 };
 /**
  * Resource types of the demo export that a family does not judge yet, with
- * why. This list may only shrink: the test fails for a type missing from it
- * and for a type on it that has become judged.
+ * why; empty while every type is judged or inert. This list may only shrink:
+ * the test fails for a type missing from it and for a type on it that has
+ * become judged.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  'DR check: microsoft.compute/disks':
-    'managed disks of the HL7 engine VMs; their recovery is judged through the VMs (vm-site-recovery), the disk type itself by no check',
-  'DR check: microsoft.insights/components':
-    'Application Insights components; telemetry is rebuilt in the surviving region, no check says so yet',
-  'DR check: microsoft.network/applicationgatewaywebapplicationfirewallpolicies':
-    'WAF policies are regional like their gateways, which application-gateway-in-surviving-region judges; the policy type has no check',
-  'DR check: microsoft.network/firewallpolicies':
-    'firewall policies are judged only through firewall-in-surviving-region on the firewalls',
-  'DR check: microsoft.operationalinsights/workspaces':
-    'the HIPAA log workspaces (audit evidence) have no DR check for a workspace replica',
-  'DR check: microsoft.operationalinsights/workspaces/tables':
-    'workspace tables follow their workspace, which no DR check judges',
-  'DR check: microsoft.sql/servers':
-    'logical SQL servers: the databases and failover groups under them are judged, the server type itself is not',
-  'DR check: microsoft.sql/servers/auditingsettings':
-    'auditing settings sit under servers, which no DR check judges',
-  'HIPAA rule: microsoft.compute/disks':
-    'managed disks (encryption at rest, network access) have no HIPAA rule; only the VMs that own them do',
-  'HIPAA rule: microsoft.insights/diagnosticsettings':
-    'most are evidence under judged parents; those of Recovery Services vaults are not, as the vaults have no rule',
-  'HIPAA rule: microsoft.operationalinsights/workspaces':
-    'the workspaces are read as evidence by monitor.log-retention but judged by no rule of their own',
-  'HIPAA rule: microsoft.operationalinsights/workspaces/tables':
-    'table retention is read as evidence of monitor.log-retention, under a workspace no rule judges',
-  'HIPAA rule: microsoft.recoveryservices/vaults':
-    'Backup and Site Recovery vaults (soft delete, immutability, private access) have no HIPAA rule yet',
-  'HIPAA rule: microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems':
-    'backup items are read by vm.backup as evidence, under vaults no rule judges',
-  'HIPAA rule: microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems':
-    'Site Recovery items are read by vm.disaster-recovery as evidence, under vaults no rule judges',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 function readYaml(file: string): any[] {
   const location = { type: 'file', target: file };

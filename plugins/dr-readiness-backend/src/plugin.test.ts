@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
@@ -65,6 +68,42 @@ interface AuditRecord {
   outcome?: 'success' | 'fail';
   successMeta?: Record<string, unknown>;
   error?: Error;
+}
+
+const estateDirs: string[] = [];
+afterAll(() => {
+  for (const dir of estateDirs)
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The demo estate with a Synapse workspace of imaging-archive: a type no DR
+ * check judges, for the coverage gap every judged type of the demo lacks.
+ */
+function estateWithBlindSpot(): string {
+  const estate = JSON.parse(fs.readFileSync(ESTATE, 'utf8'));
+  const vault = estate.data.find(
+    (r: { name: string }) => r.name === 'rsv-imaging-archive',
+  );
+  estate.data.push({
+    id: vault.id.replace(
+      /Microsoft\.RecoveryServices\/vaults\/rsv-imaging-archive$/,
+      'Microsoft.Synapse/workspaces/syn-imaging-archive',
+    ),
+    name: 'syn-imaging-archive',
+    type: 'microsoft.synapse/workspaces',
+    location: vault.location,
+    resourceGroup: vault.resourceGroup,
+    subscriptionId: vault.subscriptionId,
+    tags: vault.tags,
+    properties: { provisioningState: 'Succeeded' },
+  });
+  estate.totalRecords = estate.count = estate.data.length;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitals-dr-estate-'));
+  estateDirs.push(dir);
+  const file = path.join(dir, 'estate.json');
+  fs.writeFileSync(file, JSON.stringify(estate));
+  return file;
 }
 
 /** A source whose next loads the test decides: the real snapshot, then failures. */
@@ -204,8 +243,8 @@ describe.each(databases.eachSupportedId())(
         secondaryRegion: 'centralus',
         pairing: 'paired',
         score: 100,
-        // Every check passes, but no DR check judges its logical SQL servers.
-        status: 'unknown',
+        // Every check passes, its logical SQL servers included.
+        status: 'ready',
         stale: false,
         lastDrill: {
           outcome: 'success',
@@ -221,14 +260,18 @@ describe.each(databases.eachSupportedId())(
       });
       expect(body.inventory!.ageSeconds).toBeGreaterThanOrEqual(0);
       expect(body.regions.map(r => [r.region, r.role, r.status])).toEqual([
-        ['eastus2', 'primary', 'unknown'],
-        ['centralus', 'secondary', 'unknown'],
+        ['eastus2', 'primary', 'ready'],
+        ['centralus', 'secondary', 'ready'],
       ]);
-      expect(
-        body.coverage.notEvaluated.filter(g => g.blocking).map(g => g.type),
-      ).toContain('microsoft.sql/servers');
-      expect(body.reasons[0]).toMatch(
-        /^No DR check judges .*sql-records-eastus2 \(microsoft\.sql\/servers\)/,
+      expect(body.coverage.notEvaluated.filter(g => g.blocking)).toEqual([]);
+      const groupCheck = body.regions[0].checks.find(
+        c => c.id === 'sql-failover-group',
+      )!;
+      expect(groupCheck.status).toBe('pass');
+      expect(groupCheck.resources).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/\/servers\/sql-records-eastus2$/),
+        ]),
       );
       const policyCheck = body.regions[0].checks.find(
         c => c.id === 'sql-failover-policy',
@@ -277,9 +320,11 @@ describe.each(databases.eachSupportedId())(
       expect(byType['microsoft.operationalinsights/workspaces']).toEqual({
         type: 'microsoft.operationalinsights/workspaces',
         resources: 2,
-        judged: false,
-        checks: [],
-        judgement: 'not-judged',
+        judged: true,
+        checks: ['log-workspace-replication'],
+        judgement: 'checked',
+        judgedResources: 2,
+        notJudgedResources: 0,
       });
       expect(byType['microsoft.storage/storageaccounts']).toMatchObject({
         judged: true,
@@ -302,24 +347,28 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('names what an entity leaves unjudged, and never calls it ready for that', async () => {
-      const { server } = await startOn();
+      const { server } = await startOn({
+        config: {
+          azure: { source: 'snapshot', snapshotPath: estateWithBlindSpot() },
+        },
+      });
       await waitForEvaluation(server);
       const res = await request(server)
         .get('/api/dr-readiness/entities/default/component/imaging-archive')
         .set('Authorization', as());
       const body = res.body as EntityReadinessBody;
       expect(body.status).toBe('unknown');
-      const workspace = body.coverage.notEvaluated.find(
-        g => g.type === 'microsoft.operationalinsights/workspaces',
+      const synapse = body.coverage.notEvaluated.find(
+        g => g.type === 'microsoft.synapse/workspaces',
       );
-      expect(workspace).toMatchObject({
-        resourceId: expect.stringMatching(/\/log-imaging-archive$/),
+      expect(synapse).toMatchObject({
+        resourceId: expect.stringMatching(/\/syn-imaging-archive$/),
         blocking: true,
       });
-      expect(workspace!.excluded).toBeUndefined();
+      expect(synapse!.excluded).toBeUndefined();
       expect(body.coverage.evaluated).toBeGreaterThan(0);
       expect(body.reasons[0]).toContain(
-        `${workspace!.resourceId} (microsoft.operationalinsights/workspaces)`,
+        `${synapse!.resourceId} (microsoft.synapse/workspaces)`,
       );
       // Each check keeps the APRL recommendations it mirrors.
       const mirrored = body.regions
@@ -336,14 +385,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lifts the cap for a gap covered by a recorded exclusion, and keeps it listed with the reason', async () => {
-      const reason = 'Diagnostics only; rebuilt from the archive on failover';
+      const reason = 'Analytics over the archive; rebuilt from it on failover';
       const { server } = await startOn({
         config: {
-          azure: { source: 'snapshot', snapshotPath: ESTATE },
+          azure: { source: 'snapshot', snapshotPath: estateWithBlindSpot() },
           drReadiness: {
             seedDrills: DRILLS,
             coverageExclusions: [
-              { resource: 'microsoft.operationalinsights/workspaces', reason },
+              { resource: 'microsoft.synapse/workspaces', reason },
             ],
           },
         },
@@ -356,14 +405,18 @@ describe.each(databases.eachSupportedId())(
       expect(body.status).toBe('ready');
       expect(
         body.coverage.notEvaluated.find(
-          g => g.type === 'microsoft.operationalinsights/workspaces',
+          g => g.type === 'microsoft.synapse/workspaces',
         ),
       ).toMatchObject({ blocking: false, excluded: reason });
       expect(body.reasons.join(' ')).not.toContain('No DR check judges');
     });
 
     it('re-evaluates an evaluation stored before coverage was recorded, instead of serving it as it was', async () => {
-      const { server } = await startOn();
+      const { server } = await startOn({
+        config: {
+          azure: { source: 'snapshot', snapshotPath: estateWithBlindSpot() },
+        },
+      });
       await waitForEvaluation(server);
       const ref = 'component:default/imaging-archive';
       const row = await knex('dr_evaluations')
@@ -515,10 +568,10 @@ describe.each(databases.eachSupportedId())(
       });
       const outcome = (name: string) =>
         body.services.find(s => s.entityRef === `component:default/${name}`);
-      // Its SQL servers are not judged, so what losing the region does is not known.
+      // Its failover group, proven by a drill, brings it back in Central US.
       expect(outcome('records-service')).toMatchObject({
         role: 'primary',
-        outcome: 'unknown',
+        outcome: 'fails-over',
         owner: 'group:default/clinical-data',
       });
       expect(outcome('patient-portal-web')!.outcome).toBe('fails-over');

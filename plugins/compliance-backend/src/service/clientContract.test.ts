@@ -394,22 +394,30 @@ describe.each(databases.eachSupportedId())(
 
       async getCoverage() {
         const coverage = await reader.getCoverage();
-        // The shared workspace and its tables are claimed by no service and
-        // judged by no rule: the estate's one blind spot, listed first.
-        expect(coverage.types[0]).toEqual({
-          type: 'microsoft.operationalinsights/workspaces/tables',
-          resources: 3,
-          judged: false,
-          checks: [],
-          judgement: 'not-judged',
-        });
+        // The shared workspace is judged by the Log Analytics rules, and its
+        // tables with it: the estate has no blind spot.
+        expect(
+          coverage.types.filter(t => t.judgement === 'not-judged'),
+        ).toEqual([]);
         const byType = Object.fromEntries(coverage.types.map(t => [t.type, t]));
         expect(
           byType['microsoft.operationalinsights/workspaces'],
         ).toMatchObject({
           resources: 1,
-          judged: false,
-          judgement: 'not-judged',
+          judged: true,
+          judgement: 'checked',
+          checks: expect.arrayContaining(['loganalytics.retention']),
+        });
+        expect(
+          byType['microsoft.operationalinsights/workspaces/tables'],
+        ).toEqual({
+          type: 'microsoft.operationalinsights/workspaces/tables',
+          resources: 3,
+          judged: true,
+          checks: [],
+          judgement: 'parent',
+          judgedResources: 3,
+          notJudgedResources: 0,
         });
         expect(byType['microsoft.storage/storageaccounts']).toMatchObject({
           resources: 5,

@@ -777,3 +777,86 @@ export const redisCache = fromArm({
     redisConfiguration: { 'aad-enabled': 'true', maxclients: '7500' },
   },
 });
+
+/** recoveryservices GETVault.json shape (2024-04-01), immutable with soft delete always on. */
+export const recoveryVault = fromArm({
+  id: `${RG}/providers/Microsoft.RecoveryServices/vaults/rsv-phi`,
+  name: 'rsv-phi',
+  type: 'Microsoft.RecoveryServices/vaults',
+  location: 'eastus2',
+  sku: { name: 'Standard' },
+  properties: {
+    provisioningState: 'Succeeded',
+    privateEndpointStateForBackup: 'Enabled',
+    privateEndpointStateForSiteRecovery: 'None',
+    publicNetworkAccess: 'Disabled',
+    securitySettings: {
+      immutabilitySettings: { state: 'Locked' },
+      softDeleteSettings: {
+        softDeleteState: 'AlwaysON',
+        softDeleteRetentionPeriodInDays: 14,
+        enhancedSecurityState: 'Enabled',
+      },
+    },
+    redundancySettings: {
+      standardTierStorageRedundancy: 'GeoRedundant',
+      crossRegionRestore: 'Enabled',
+    },
+  },
+});
+
+/** compute Disk_Get shape of an OS disk attached to `virtualMachine`, platform-managed keys. */
+export const managedDisk = fromArm({
+  id: `${RG}/providers/Microsoft.Compute/disks/vm-intake-os`,
+  name: 'vm-intake-os',
+  type: 'Microsoft.Compute/disks',
+  location: 'eastus2',
+  sku: { name: 'Premium_ZRS', tier: 'Premium' },
+  properties: {
+    osType: 'Linux',
+    creationData: { createOption: 'FromImage' },
+    diskSizeGB: 30,
+    encryption: { type: 'EncryptionAtRestWithPlatformKey' },
+    networkAccessPolicy: 'DenyAll',
+    publicNetworkAccess: 'Disabled',
+    diskState: 'Attached',
+    provisioningState: 'Succeeded',
+  },
+});
+
+/** operationalinsights WorkspacesGet.json shape (2025-02-01), private and Entra-only. */
+export const logAnalyticsWorkspace = fromArm({
+  id: `${RG}/providers/Microsoft.OperationalInsights/workspaces/central`,
+  name: 'central',
+  type: 'Microsoft.OperationalInsights/workspaces',
+  location: 'eastus2',
+  properties: {
+    customerId: '5b02755b-5bf4-430c-9487-45502a2a7e62',
+    provisioningState: 'Succeeded',
+    sku: { name: 'PerGB2018' },
+    retentionInDays: 730,
+    features: {
+      enableLogAccessUsingOnlyResourcePermissions: true,
+      disableLocalAuth: true,
+    },
+    publicNetworkAccessForIngestion: 'Disabled',
+    publicNetworkAccessForQuery: 'Disabled',
+  },
+});
+
+/** operationalinsights TablesGet.json shape: a table of `logAnalyticsWorkspace` with long-term retention. */
+export function workspaceTable(name: string, totalRetentionInDays: number) {
+  return fromArm({
+    id: `${logAnalyticsWorkspace.id}/tables/${name}`,
+    name,
+    type: 'Microsoft.OperationalInsights/workspaces/tables',
+    properties: {
+      retentionInDays: 730,
+      totalRetentionInDays,
+      archiveRetentionInDays: totalRetentionInDays - 730,
+      plan: 'Analytics',
+      schema: { name, tableType: 'Microsoft' },
+      provisioningState: 'Succeeded',
+    },
+  });
+}

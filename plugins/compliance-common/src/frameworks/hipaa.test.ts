@@ -147,6 +147,14 @@ describe('hipaaFramework', () => {
     ['redis.non-tls-port-disabled', ['164.312(e)(1)']],
     ['redis.private-access', ['164.312(a)(1)']],
     ['monitor.platform-log-retention', ['164.316(b)(2)(i)']],
+    ['recoveryvault.soft-delete', ['164.308(a)(7)(ii)(A)', '164.312(c)(1)']],
+    ['recoveryvault.immutability', ['164.308(a)(7)(ii)(A)', '164.312(c)(1)']],
+    ['recoveryvault.public-network-disabled', ['164.312(a)(1)']],
+    ['disk.public-network-disabled', ['164.312(a)(1)']],
+    ['disk.encryption', ['164.312(a)(2)(iv)']],
+    ['loganalytics.retention', ['164.316(b)(2)(i)']],
+    ['loganalytics.local-auth-disabled', ['164.312(c)(1)', '164.312(d)']],
+    ['loganalytics.private-access', ['164.312(a)(1)']],
   ])('maps %s to %j', (id, controls) => {
     expect(
       hipaaFramework.controls.filter(c => c.checks.includes(id)).map(c => c.id),
@@ -195,6 +203,7 @@ describe('hipaaFramework', () => {
         'monitor.log-retention',
         'monitor.platform-log-retention',
         'appinsights.workspace-based',
+        'loganalytics.retention',
       ],
     ],
     ['164.308(a)(7)(ii)(D)', ['catalog.dr-drill-recent']],

@@ -83,13 +83,15 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Create and maintain retrievable exact copies of ePHI: long-term retention of SQL and managed-instance backups, geo-redundant instance backups, Azure Backup of virtual machines, and key vaults that cannot lose the keys encrypting them.',
+        'Create and maintain retrievable exact copies of ePHI: long-term retention of SQL and managed-instance backups, geo-redundant instance backups, Azure Backup of virtual machines, key vaults that cannot lose the keys encrypting them, and Recovery Services vaults whose backups cannot be deleted or shortened (soft delete, immutability).',
       checks: [
         'sql.long-term-backup-retention',
         'keyvault.deletion-protection',
         'sqlmi.long-term-backup-retention',
         'sqlmi.geo-redundant-backups',
         'vm.backup',
+        'recoveryvault.soft-delete',
+        'recoveryvault.immutability',
       ],
     },
     {
@@ -122,7 +124,7 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'high',
       description:
-        'Allow access to systems holding ePHI only to those granted access rights: no anonymous or all-networks access to data stores, caches, message brokers and API gateways; RBAC and private API servers on Kubernetes.',
+        'Allow access to systems holding ePHI only to those granted access rights: no anonymous or all-networks access to data stores, caches, message brokers, API gateways, backup vaults, disk exports and audit log workspaces; RBAC and private API servers on Kubernetes.',
       checks: [
         'storage.no-public-blob-access',
         'storage.network-restricted',
@@ -139,6 +141,9 @@ export const hipaaFramework: Framework = {
         'apim.private-access',
         'containerapp.environment-private',
         'containerinstance.private-network',
+        'recoveryvault.public-network-disabled',
+        'disk.public-network-disabled',
+        'loganalytics.private-access',
       ],
     },
     {
@@ -149,11 +154,12 @@ export const hipaaFramework: Framework = {
       implementation: 'addressable',
       severity: 'high',
       description:
-        'Implement a mechanism to encrypt and decrypt ePHI at rest. Azure Storage and Cosmos DB always encrypt at rest; SQL databases need Transparent Data Encryption left on, managed instances a customer-managed TDE key, and virtual machines encryption at host (temp disks and caches) or disk encryption sets.',
+        'Implement a mechanism to encrypt and decrypt ePHI at rest. Azure Storage and Cosmos DB always encrypt at rest; SQL databases need Transparent Data Encryption left on, managed instances a customer-managed TDE key, and virtual machines and their managed disks encryption at host (temp disks and caches) or disk encryption sets.',
       checks: [
         'sql.transparent-data-encryption',
         'sqlmi.customer-managed-key',
         'vm.encryption-at-host',
+        'disk.encryption',
       ],
     },
     {
@@ -188,7 +194,7 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'medium',
       description:
-        'Protect ePHI from improper alteration or destruction. Keys that encrypt ePHI are protected against deletion and purge; web application firewalls block injection attacks in front of PHI applications; the firewall drops traffic to known-malicious hosts; only authenticated clients write telemetry.',
+        'Protect ePHI from improper alteration or destruction. Keys that encrypt ePHI are protected against deletion and purge; web application firewalls block injection attacks in front of PHI applications; the firewall drops traffic to known-malicious hosts; backups cannot be deleted or altered before they expire; only authenticated clients write telemetry and logs.',
       checks: [
         'keyvault.deletion-protection',
         'appgateway.waf-enabled',
@@ -198,6 +204,9 @@ export const hipaaFramework: Framework = {
         'frontdoor.waf-prevention-mode',
         'firewall.threat-intel-deny',
         'appinsights.local-auth-disabled',
+        'recoveryvault.soft-delete',
+        'recoveryvault.immutability',
+        'loganalytics.local-auth-disabled',
       ],
     },
     {
@@ -219,6 +228,7 @@ export const hipaaFramework: Framework = {
         'servicebus.local-auth-disabled',
         'iothub.local-auth-disabled',
         'appinsights.local-auth-disabled',
+        'loganalytics.local-auth-disabled',
       ],
     },
     {
@@ -273,11 +283,12 @@ export const hipaaFramework: Framework = {
       implementation: 'required',
       severity: 'medium',
       description:
-        'Retain required documentation, including records of actions and activities, for 6 years from creation or last effective date. Audit logs, including those of managed instances, gateways, firewalls and message brokers, are kept at least that long (2190 days by default); classic Application Insights cannot keep telemetry that long.',
+        'Retain required documentation, including records of actions and activities, for 6 years from creation or last effective date. Audit logs, including those of managed instances, gateways, firewalls and message brokers, are kept at least that long (2190 days by default) in the Log Analytics workspaces that hold them; classic Application Insights cannot keep telemetry that long.',
       checks: [
         'monitor.log-retention',
         'monitor.platform-log-retention',
         'appinsights.workspace-based',
+        'loganalytics.retention',
       ],
     },
   ],

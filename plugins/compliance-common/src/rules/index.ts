@@ -9,9 +9,12 @@ import { firewallRules } from './firewall';
 import { frontDoorRules } from './frontDoor';
 import { iotHubRules } from './iotHub';
 import { keyVaultRules } from './keyVault';
+import { logAnalyticsRules } from './logAnalytics';
 import { platformLogRetentionRule } from './logRetention';
+import { managedDiskRules } from './managedDisks';
 import { messagingRules } from './messaging';
 import { monitoringRules } from './monitoring';
+import { recoveryServicesRules } from './recoveryServices';
 import { redisRules } from './redis';
 import { sqlRules } from './sql';
 import { sqlManagedInstanceRules } from './sqlManagedInstance';
@@ -39,9 +42,12 @@ export * from './firewall';
 export * from './frontDoor';
 export * from './iotHub';
 export * from './keyVault';
+export * from './logAnalytics';
 export * from './logRetention';
+export * from './managedDisks';
 export * from './messaging';
 export * from './monitoring';
+export * from './recoveryServices';
 export * from './redis';
 export * from './resourceLogs';
 export * from './sql';
@@ -71,5 +77,8 @@ export const resourceRules: readonly ResourceRule[] = [
   ...firewallRules,
   ...containerRules,
   ...applicationInsightsRules,
+  ...recoveryServicesRules,
+  ...managedDiskRules,
+  ...logAnalyticsRules,
   platformLogRetentionRule,
 ];

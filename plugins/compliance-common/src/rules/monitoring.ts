@@ -56,6 +56,11 @@ const RESOURCE_SPECIFIC_TABLES: Record<string, readonly string[]> = {
     'CDBControlPlaneRequests',
   ],
 };
+/** The tables resource logs of the monitored types land in, in either destination mode. */
+export const RESOURCE_LOG_TABLES: readonly string[] = [
+  'AzureDiagnostics',
+  ...Object.values(RESOURCE_SPECIFIC_TABLES).flat(),
+];
 const ALWAYS_RESOURCE_SPECIFIC = new Set([
   'microsoft.storage/storageaccounts',
   'microsoft.web/sites',
@@ -259,7 +264,7 @@ export const resourceLogsRule: ResourceRule = {
   },
 };
 
-interface RetentionEvidence {
+export interface RetentionEvidence {
   days: number;
   source: string;
   evidenceResourceId: string;
@@ -283,7 +288,7 @@ function tablesFor(
  * Where the inventory has the tables the logs land in, the shortest of their
  * totals governs; otherwise the workspace default does.
  */
-function retentionIn(
+export function retentionIn(
   workspace: AzureResource,
   tableNames: readonly string[],
   context: RuleContext,

@@ -162,18 +162,19 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
         primaryRegion: 'eastus2',
         secondaryRegion: 'centralus',
         pairing: 'paired',
-        // Every check passes, but no DR check judges its logical SQL servers.
-        status: 'unknown',
+        // Every check passes, its logical SQL servers included.
+        status: 'ready',
         score: 100,
         stale: false,
         lastDrill: { outcome: 'success', rtoAchieved: 'PT11M' },
         inventory: { source: 'snapshot', origin: 'snapshot file estate.json' },
       });
       expect(records.regions.map(r => [r.region, r.role, r.status])).toEqual([
-        ['eastus2', 'primary', 'unknown'],
-        ['centralus', 'secondary', 'unknown'],
+        ['eastus2', 'primary', 'ready'],
+        ['centralus', 'secondary', 'ready'],
       ]);
       expect(records.coverage.evaluated).toBeGreaterThan(0);
+      expect(records.coverage.notEvaluated.filter(g => g.blocking)).toEqual([]);
 
       const fhir = await readiness(client, FHIR);
       expect(fhir.status).toBe('not-ready');
@@ -208,10 +209,17 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
     async getCoverage() {
       const coverage = await client.getCoverage();
       expect(coverage.inventory).toMatchObject({ source: 'snapshot' });
+      // Every type of the demo estate is judged or inert; inert rows lead,
+      // each counting the resources nothing judges.
+      expect(coverage.types.filter(t => t.judgement === 'not-judged')).toEqual(
+        [],
+      );
       expect(coverage.types[0]).toMatchObject({
-        judgement: 'not-judged',
+        judgement: 'inert',
         judged: false,
         checks: [],
+        judgedResources: expect.any(Number),
+        notJudgedResources: expect.any(Number),
       });
       expect(
         coverage.types.find(
@@ -259,12 +267,12 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
         owner: 'group:default/clinical-data',
         system: 'system:default/clinical-records',
         tier: 'critical',
-        status: 'unknown',
+        status: 'ready',
         primaryRegion: 'eastus2',
         secondaryRegion: 'centralus',
         cells: {
-          eastus2: { role: 'primary', status: 'unknown' },
-          centralus: { role: 'secondary', status: 'unknown' },
+          eastus2: { role: 'primary', status: 'ready' },
+          centralus: { role: 'secondary', status: 'ready' },
         },
         policyError: null,
       });
@@ -314,7 +322,7 @@ describe('DrReadinessClient against the DR-readiness backend', () => {
       const outcome = (name: string) =>
         impact.services.find(s => s.entityRef === `component:default/${name}`)
           ?.outcome;
-      expect(outcome('records-service')).toBe('unknown');
+      expect(outcome('records-service')).toBe('fails-over');
       expect(outcome('patient-portal-web')).toBe('fails-over');
       expect(outcome('fhir-gateway')).toBe('degrades');
       expect(outcome('clinic-finder')).toBe('goes-down');

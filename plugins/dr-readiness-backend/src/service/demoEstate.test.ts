@@ -42,19 +42,18 @@ const EXPECTED: Record<
     status: 'not-ready',
     cells: { eastus2: 'not-ready', centralus: 'ready' },
   },
-  // Every check passes, but no DR check judges its logical SQL servers.
   'records-service': {
-    status: 'unknown',
-    cells: { eastus2: 'unknown', centralus: 'unknown' },
+    status: 'ready',
+    cells: { eastus2: 'ready', centralus: 'ready' },
   },
   'lab-results-service': {
     status: 'not-ready',
     cells: { qatarcentral: 'not-ready' },
   },
-  // Every check passes, but no DR check judges its Log Analytics workspace.
+  // Its Log Analytics workspace replicates to West Europe.
   'imaging-archive': {
-    status: 'unknown',
-    cells: { northeurope: 'unknown', westeurope: 'unknown' },
+    status: 'ready',
+    cells: { northeurope: 'ready', westeurope: 'ready' },
   },
   'audit-trail': {
     status: 'at-risk',
@@ -164,19 +163,22 @@ describe('the demo estate', () => {
         ].sort(),
       ]),
     );
-    expect(blocking['imaging-archive']).toEqual([
-      'microsoft.operationalinsights/workspaces',
-    ]);
-    expect(blocking['records-service']).toEqual([
-      'microsoft.sql/servers',
-      'microsoft.sql/servers/auditingsettings',
-    ]);
-    expect(blocking['patient-portal-web']).toEqual([]);
+    // Every demo service is judged whole: its servers, vaults and
+    // workspaces, and their children with them.
+    expect(
+      Object.entries(blocking).filter(([, types]) => types.length > 0),
+    ).toEqual([]);
     const records = results.find(
       r => r.entityRef === 'component:default/records-service',
     )!;
-    expect(records.evaluation!.reasons[0]).toMatch(
-      /^No DR check judges \d+ resources that may hold or process data: .*sql-records-eastus2 \(microsoft\.sql\/servers\)/,
+    const groupCheck = records.evaluation!.regions[0].checks.find(
+      c => c.id === 'sql-failover-group',
+    )!;
+    expect(groupCheck.status).toBe('pass');
+    expect(groupCheck.resources).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/servers\/sql-records-eastus2$/),
+      ]),
     );
 
     const types = Object.fromEntries(
@@ -188,12 +190,16 @@ describe('the demo estate', () => {
     expect(types).toMatchObject({
       // vm-hl7-test belongs to no service, but the estate view judges it.
       'microsoft.compute/virtualmachines': 'checked',
-      'microsoft.compute/disks': 'not-judged',
+      'microsoft.compute/disks': 'checked',
       'microsoft.web/serverfarms': 'checked',
-      'microsoft.operationalinsights/workspaces': 'not-judged',
+      'microsoft.sql/servers': 'checked',
+      'microsoft.sql/servers/auditingsettings': 'parent',
+      'microsoft.operationalinsights/workspaces': 'checked',
+      'microsoft.operationalinsights/workspaces/tables': 'parent',
       'microsoft.network/publicipaddresses': 'inert',
       'microsoft.insights/diagnosticsettings': 'parent',
     });
+    expect(Object.values(types)).not.toContain('not-judged');
   });
 
   it('shows every pairing and every region-loss outcome', async () => {
@@ -204,9 +210,9 @@ describe('the demo estate', () => {
     const eastus2 = results.flatMap(r =>
       r.impacts.filter(i => i.region === 'eastus2').map(i => i.impact.outcome),
     );
-    // records-service cannot be vouched for: its SQL servers are not judged.
+    // Every demo service in East US 2 is judged whole, so none is unknown.
     expect(new Set(eastus2)).toEqual(
-      new Set(['fails-over', 'degrades', 'goes-down', 'unknown']),
+      new Set(['fails-over', 'degrades', 'goes-down']),
     );
   });
 

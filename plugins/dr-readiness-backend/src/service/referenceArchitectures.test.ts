@@ -14,15 +14,16 @@ import { readSeedDrills } from './seedDrills';
  * says about each of their services, per system, with the checks and
  * resources behind each verdict (examples/azure/README.md tells the story).
  *
- * Where a verdict rests on a check family that does not exist yet it says so:
- * - WAF policies (applicationgatewaywebapplicationfirewallpolicies), Azure
- *   Firewall policies, SQL logical servers and their auditing settings,
- *   Application Insights components and managed disks have no DR check, so
- *   the coverage gap caps contact-centre-portal at `unknown` and is listed
- *   for the others.
+ * Behind some of them:
  * - clinician-workspace: the object-replication policy makes the East US 2
  *   notes account pass; its West US 2 destination (itself the copy) is still
  *   judged as a primary copy when West US 2 is lost.
+ * - partner-api-gateway: API Management also serves from Central US, but its
+ *   only Application Insights component is in East US 2, so the gateway there
+ *   is unobserved after a failover; device-telemetry-ingest has a component
+ *   in each region.
+ * - population-health-web: its WAF policy, like its gateway, exists in East
+ *   US 2 only.
  */
 const examples = path.resolve(__dirname, '../../../../examples');
 const now = new Date('2026-11-23T12:00:00.000Z');
@@ -45,16 +46,13 @@ type Expected = Record<
 const EXPECTED: Expected = {
   'contact-centre': {
     'contact-centre-portal': {
-      status: 'unknown',
+      status: 'ready',
       cells: {
-        eastus2: 'unknown',
-        centralus: 'unknown',
+        eastus2: 'ready',
+        centralus: 'ready',
       },
       notPassing: [],
-      blockingGaps: [
-        'microsoft.network/applicationgatewaywebapplicationfirewallpolicies wafp-cc-centralus',
-        'microsoft.network/applicationgatewaywebapplicationfirewallpolicies wafp-cc-eastus2',
-      ],
+      blockingGaps: [],
     },
     'adverse-event-intake': {
       status: 'not-ready',
@@ -66,11 +64,7 @@ const EXPECTED: Expected = {
         'primary sql-failover-policy fail fg-ae-intake',
         'primary dr-drill fail',
       ],
-      blockingGaps: [
-        'microsoft.sql/servers sql-ae-intake-centralus',
-        'microsoft.sql/servers sql-ae-intake-eastus2',
-        'microsoft.sql/servers/auditingsettings default',
-      ],
+      blockingGaps: [],
     },
   },
   'care-platform': {
@@ -84,10 +78,7 @@ const EXPECTED: Expected = {
         'primary dr-drill fail',
         'secondary storage-geo-replication fail stclinwsnoteswus2',
       ],
-      blockingGaps: [
-        'microsoft.network/applicationgatewaywebapplicationfirewallpolicies wafp-clinws-eastus2',
-        'microsoft.network/applicationgatewaywebapplicationfirewallpolicies wafp-clinws-westus2',
-      ],
+      blockingGaps: [],
     },
     'care-orchestration': {
       status: 'not-ready',
@@ -100,11 +91,7 @@ const EXPECTED: Expected = {
         'primary key-vault-in-surviving-region fail kv-care-orch',
         'primary zone-redundancy warn stcareorchexports,care_plans,care_tasks,aks-care-orch-eastus2',
       ],
-      blockingGaps: [
-        'microsoft.sql/servers sql-care-orch-eastus2',
-        'microsoft.sql/servers sql-care-orch-westus2',
-        'microsoft.sql/servers/auditingsettings default',
-      ],
+      blockingGaps: [],
     },
     'hl7-interface-engine': {
       status: 'not-ready',
@@ -117,10 +104,7 @@ const EXPECTED: Expected = {
         'primary backup-vault warn rsv-hl7-backup-eastus2',
         'secondary backup-vault fail rsv-hl7-asr-westus2',
       ],
-      blockingGaps: [
-        'microsoft.compute/disks vm-hl7-eastus2-01_OsDisk_1_6441acc911bfd5c7135aff74fbe1c963',
-        'microsoft.compute/disks vm-hl7-eastus2-02_OsDisk_1_11f1fb155b54aca874f282db61afadd0',
-      ],
+      blockingGaps: [],
     },
     'care-network-hub': {
       status: 'at-risk',
@@ -129,10 +113,7 @@ const EXPECTED: Expected = {
         westus2: 'ready',
       },
       notPassing: ['primary dr-drill fail'],
-      blockingGaps: [
-        'microsoft.network/firewallpolicies afwp-care-eastus2',
-        'microsoft.network/firewallpolicies afwp-care-westus2',
-      ],
+      blockingGaps: [],
     },
   },
   'remote-monitoring': {
@@ -143,7 +124,7 @@ const EXPECTED: Expected = {
         centralus: 'ready',
       },
       notPassing: ['primary dr-drill fail'],
-      blockingGaps: ['microsoft.insights/components appi-rpm-ingest'],
+      blockingGaps: [],
     },
     'vitals-stream-processor': {
       status: 'not-ready',
@@ -165,8 +146,11 @@ const EXPECTED: Expected = {
         eastus2: 'at-risk',
         centralus: 'ready',
       },
-      notPassing: ['primary dr-drill fail'],
-      blockingGaps: ['microsoft.insights/components appi-rpm-partners'],
+      notPassing: [
+        'primary application-insights-in-surviving-region warn appi-rpm-partners',
+        'primary dr-drill fail',
+      ],
+      blockingGaps: [],
     },
   },
   'behavioral-health-portal': {
@@ -179,12 +163,13 @@ const EXPECTED: Expected = {
       notPassing: [
         'primary compute-in-surviving-region fail app-bhp-web-prod',
         'primary api-management-regions fail apim-bhp-prod',
+        'primary application-insights-in-surviving-region warn appi-bhp-prod',
         'primary global-routing fail',
         'primary zone-redundancy warn asp-bhp-web-prod,apim-bhp-prod',
         'primary dr-drill fail',
         'secondary global-routing fail',
       ],
-      blockingGaps: ['microsoft.insights/components appi-bhp-prod'],
+      blockingGaps: [],
     },
     'behavioral-health-services': {
       status: 'not-ready',
@@ -193,7 +178,7 @@ const EXPECTED: Expected = {
         westus: 'not-ready',
       },
       notPassing: [
-        'primary sql-failover-group fail bhp-patients',
+        'primary sql-failover-group fail bhp-patients,sql-bhp-prod',
         'primary key-vault-recovery fail kv-bhp-prod',
         'primary compute-in-surviving-region fail ci-bhp-appointments,ci-bhp-ehr-connector,ci-bhp-patient-data',
         'primary global-routing fail',
@@ -201,10 +186,7 @@ const EXPECTED: Expected = {
         'primary dr-drill fail',
         'secondary global-routing fail',
       ],
-      blockingGaps: [
-        'microsoft.sql/servers sql-bhp-prod',
-        'microsoft.sql/servers/auditingsettings default',
-      ],
+      blockingGaps: [],
     },
     'behavioral-health-network': {
       status: 'not-ready',
@@ -229,14 +211,13 @@ const EXPECTED: Expected = {
       notPassing: [
         'primary compute-in-surviving-region fail app-poph-web',
         'primary application-gateway-in-surviving-region fail agw-poph',
+        'primary waf-policy-in-surviving-region warn wafp-poph',
+        'primary application-insights-in-surviving-region warn appi-poph-web',
         'primary global-routing warn',
         'primary dr-drill warn',
         'secondary global-routing warn',
       ],
-      blockingGaps: [
-        'microsoft.insights/components appi-poph-web',
-        'microsoft.network/applicationgatewaywebapplicationfirewallpolicies wafp-poph',
-      ],
+      blockingGaps: [],
     },
     'cohort-registry': {
       status: 'not-ready',

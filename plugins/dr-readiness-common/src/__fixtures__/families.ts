@@ -504,3 +504,153 @@ export function managedHsm(
     },
   });
 }
+
+/** Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies (2024-05-01), associated with the given gateways. */
+export function wafPolicy(
+  name: string,
+  location: string,
+  gateways: readonly AzureResource[],
+  mode = 'Prevention',
+): AzureResource {
+  return arm({
+    id: `${groupOf[location]}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/${name}`,
+    type: 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
+    location,
+    properties: {
+      provisioningState: 'Succeeded',
+      resourceState: 'Enabled',
+      customRules: [],
+      policySettings: {
+        requestBodyCheck: true,
+        maxRequestBodySizeInKb: 128,
+        fileUploadLimitInMb: 100,
+        state: 'Enabled',
+        mode,
+      },
+      managedRules: {
+        managedRuleSets: [
+          { ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.1' },
+        ],
+      },
+      applicationGateways: gateways.map(g => ({ id: g.id })),
+    },
+  });
+}
+
+/** Microsoft.Network/firewallPolicies (2024-05-01). */
+export function firewallPolicy(name: string, location: string): AzureResource {
+  return arm({
+    id: `${groupOf[location]}/providers/Microsoft.Network/firewallPolicies/${name}`,
+    type: 'Microsoft.Network/firewallPolicies',
+    location,
+    properties: {
+      provisioningState: 'Succeeded',
+      sku: { tier: 'Premium' },
+      threatIntelMode: 'Deny',
+      intrusionDetection: { mode: 'Deny' },
+    },
+  });
+}
+
+/** Microsoft.Insights/components (2020-02-02): workspace-based unless `classic`. */
+export function applicationInsights(
+  name: string,
+  location: string,
+  classic = false,
+): AzureResource {
+  return arm({
+    id: `${groupOf[location]}/providers/Microsoft.Insights/components/${name}`,
+    type: 'Microsoft.Insights/components',
+    location,
+    kind: 'web',
+    properties: {
+      ApplicationId: name,
+      Application_Type: 'web',
+      provisioningState: 'Succeeded',
+      ...(classic
+        ? { IngestionMode: 'ApplicationInsights' }
+        : {
+            IngestionMode: 'LogAnalytics',
+            WorkspaceResourceId: `${groupOf[location]}/providers/Microsoft.OperationalInsights/workspaces/log-${location}`,
+          }),
+    },
+  });
+}
+
+/** Microsoft.OperationalInsights/workspaces (2025-02-01), replicated to `replicaLocation` when given. */
+export function logAnalyticsWorkspace(
+  name: string,
+  location: string,
+  replicaLocation?: string,
+  replicationState = 'Succeeded',
+): AzureResource {
+  return arm({
+    id: `${groupOf[location]}/providers/Microsoft.OperationalInsights/workspaces/${name}`,
+    type: 'Microsoft.OperationalInsights/workspaces',
+    location,
+    properties: {
+      customerId: '5b02755b-5bf4-430c-9487-45502a2a7e62',
+      provisioningState: 'Succeeded',
+      sku: { name: 'PerGB2018' },
+      retentionInDays: 730,
+      ...(replicaLocation
+        ? {
+            replication: {
+              location: replicaLocation,
+              enabled: true,
+              provisioningState: replicationState,
+            },
+          }
+        : {}),
+    },
+  });
+}
+
+/** Microsoft.Compute/disks (2024-03-02): the OS disk of a VM, zonal unless the SKU is ZRS. */
+export function managedDisk(
+  name: string,
+  location: string,
+  sku: string,
+  zones?: string[],
+): AzureResource {
+  return arm({
+    id: `${groupOf[location]}/providers/Microsoft.Compute/disks/${name}`,
+    type: 'Microsoft.Compute/disks',
+    location,
+    sku: { name: sku, tier: 'Premium' },
+    zones,
+    properties: {
+      osType: 'Linux',
+      diskSizeGB: 64,
+      encryption: { type: 'EncryptionAtRestWithPlatformKey' },
+      networkAccessPolicy: 'DenyAll',
+      publicNetworkAccess: 'Disabled',
+      diskState: 'Attached',
+      provisioningState: 'Succeeded',
+    },
+  });
+}
+
+/** A VM whose OS disk is `disk`. */
+export function virtualMachineWithDisk(
+  name: string,
+  disk: AzureResource,
+): AzureResource {
+  const vm = virtualMachine(name, disk.location, disk.zones);
+  return {
+    ...vm,
+    properties: {
+      ...vm.properties,
+      storageProfile: {
+        osDisk: {
+          osType: 'Linux',
+          createOption: 'FromImage',
+          managedDisk: {
+            storageAccountType: disk.sku?.name,
+            id: disk.id,
+          },
+        },
+      },
+    },
+  };
+}

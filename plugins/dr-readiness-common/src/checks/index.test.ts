@@ -134,17 +134,41 @@ describe('READINESS_CHECK_CATALOG', () => {
     ['backup-vault', ['1549b91f']],
     ['vm-site-recovery', ['cfe22a65', '1981f704', '17e877f7']],
     ['sql-mi-failover-group', ['257cd903']],
+    ['sql-failover-group', ['943c168a', 'de266d8a']],
+    ['application-insights-in-surviving-region', ['dac421ec']],
   ])('%s mirrors %j', (id, aprl) => {
     expect(
       READINESS_CHECK_CATALOG.find(c => c.id === id)?.mirrors?.aprl,
     ).toEqual(expect.arrayContaining(aprl));
   });
 
-  it('judges AKS and SQL database zones with their APRL recommendations', () => {
+  it('judges AKS, SQL database and managed disk zones with their APRL recommendations', () => {
     const zones = READINESS_CHECK_CATALOG.find(c => c.id === 'zone-redundancy');
     expect(zones?.mirrors?.aprl).toEqual(
-      expect.arrayContaining(['4f63619f', 'c0085c32']),
+      expect.arrayContaining(['4f63619f', 'c0085c32', 'fa0cf4f5']),
     );
+  });
+
+  it.each([
+    ['microsoft.sql/servers', 'sql-failover-group'],
+    ['microsoft.compute/disks', 'zone-redundancy'],
+    [
+      'microsoft.insights/components',
+      'application-insights-in-surviving-region',
+    ],
+    [
+      'microsoft.network/applicationgatewaywebapplicationfirewallpolicies',
+      'waf-policy-in-surviving-region',
+    ],
+    [
+      'microsoft.network/firewallpolicies',
+      'firewall-policy-in-surviving-region',
+    ],
+    ['microsoft.operationalinsights/workspaces', 'log-workspace-replication'],
+  ])('judges %s with %s', (type, id) => {
+    expect(
+      READINESS_CHECK_CATALOG.find(c => c.id === id)?.resourceTypes,
+    ).toContain(type);
   });
 
   it('puts the mirrors of the check on its results', () => {

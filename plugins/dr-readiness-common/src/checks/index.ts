@@ -9,9 +9,11 @@ import {
   keyVaultRecoveryCheck,
 } from './keyVault';
 import { apiManagementRegionsCheck } from './apiManagement';
-import { applicationGatewayCheck } from './applicationGateway';
-import { firewallCheck } from './firewall';
+import { applicationGatewayCheck, wafPolicyCheck } from './applicationGateway';
+import { applicationInsightsCheck } from './applicationInsights';
+import { firewallCheck, firewallPolicyCheck } from './firewall';
 import { iotHubFailoverCheck } from './iotHub';
+import { logWorkspaceReplicationCheck } from './logAnalytics';
 import { messagingGeoRecoveryCheck } from './messaging';
 import { redisGeoReplicationCheck } from './redis';
 import { sqlManagedInstanceFailoverGroupCheck } from './sqlManagedInstance';
@@ -60,12 +62,16 @@ export {
 export { keyVaultInSurvivingRegionCheck, keyVaultRecoveryCheck };
 export { checkApiManagementRegions } from './apiManagement';
 export { apiManagementRegionsCheck };
-export { checkApplicationGateway } from './applicationGateway';
-export { applicationGatewayCheck };
-export { checkFirewall } from './firewall';
-export { firewallCheck };
+export { checkApplicationGateway, checkWafPolicy } from './applicationGateway';
+export { applicationGatewayCheck, wafPolicyCheck };
+export { checkApplicationInsights } from './applicationInsights';
+export { applicationInsightsCheck };
+export { checkFirewall, checkFirewallPolicy } from './firewall';
+export { firewallCheck, firewallPolicyCheck };
 export { checkIotHubFailover } from './iotHub';
 export { iotHubFailoverCheck };
+export { checkLogWorkspaceReplication } from './logAnalytics';
+export { logWorkspaceReplicationCheck };
 export { checkMessagingGeoRecovery } from './messaging';
 export { messagingGeoRecoveryCheck };
 export { checkRedisGeoReplication } from './redis';
@@ -109,14 +115,18 @@ export const READINESS_CHECKS: readonly ReadinessCheckDefinition[] = [
   virtualMachineRecoveryCheck,
   geoRedundantBackupsCheck,
   backupVaultCheck,
+  logWorkspaceReplicationCheck,
   keyVaultRecoveryCheck,
   keyVaultInSurvivingRegionCheck,
   observedRpoCheck,
   computeInSurvivingRegionCheck,
   apiManagementRegionsCheck,
   applicationGatewayCheck,
+  wafPolicyCheck,
   firewallCheck,
+  firewallPolicyCheck,
   iotHubFailoverCheck,
+  applicationInsightsCheck,
   globalRoutingCheck,
   writeRegionPlacementCheck,
   zoneRedundancyCheck,

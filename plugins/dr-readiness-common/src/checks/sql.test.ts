@@ -1,5 +1,5 @@
 import { checkSqlFailoverGroup, checkSqlFailoverPolicy } from './sql';
-import { patchResource } from '../__fixtures__/arm';
+import { arm, patchResource } from '../__fixtures__/arm';
 import { input, drill, run } from '../__fixtures__/checkInput';
 import { patientRecordsResources } from '../__fixtures__/patientRecords';
 import {
@@ -17,8 +17,69 @@ describe('checkSqlFailoverGroup', () => {
     // master and the geo-secondary are not service databases.
     expect(result.resources.map(id => id.split('/providers/')[1])).toEqual([
       'Microsoft.Sql/servers/sql-patient-records-eus2/databases/patientdb',
+      'Microsoft.Sql/servers/sql-patient-records-eus2',
       'Microsoft.Sql/servers/sql-patient-records-eus2/failoverGroups/fog-patient-records',
     ]);
+    const server = Object.entries(result.evidence).find(([id]) =>
+      id.endsWith('/servers/sql-patient-records-eus2'),
+    )?.[1];
+    expect(server).toEqual({
+      'properties.state': 'Ready',
+      failoverGroups: ['fog-patient-records'],
+      partnerServers: [expect.stringMatching(/sql-patient-records-cus$/)],
+    });
+  });
+
+  it('judges the logical servers, which need a partner server in the secondary', () => {
+    const database = billingResources.find(r => r.name === 'billingdb')!;
+    const server = arm({
+      id: database.id.split('/databases/')[0],
+      type: 'Microsoft.Sql/servers',
+      location: 'eastus',
+      properties: { version: '12.0', state: 'Ready' },
+    });
+    const withoutGroup = [
+      server,
+      ...billingResources.filter(r => !r.type.endsWith('/failovergroups')),
+    ];
+    const result = run(
+      checkSqlFailoverGroup,
+      input(withoutGroup, billingPolicy),
+    );
+    expect(result.status).toBe('fail');
+    expect(result.summary).toContain(
+      'Server sql-billing-eus is in no failover group: no partner server in West US is set up to take over its databases, logins, firewall rules and auditing.',
+    );
+    expect(result.remediation).toContain(
+      'Create a partner server for sql-billing-eus in West US and pair them in a failover group (Terraform azurerm_mssql_failover_group partner_server { id = ... }).',
+    );
+    expect(result.resources).toContain(server.id);
+  });
+
+  it('warns when the partner server is not Ready', () => {
+    const resources = patchResource(
+      patientRecordsResources,
+      '/servers/sql-patient-records-cus',
+      r => ({ ...r, properties: { ...r.properties, state: 'Disabled' } }),
+    );
+    const result = run(checkSqlFailoverGroup, input(resources));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toBe(
+      'Partner server sql-patient-records-cus of sql-patient-records-eus2 is Disabled, not Ready.',
+    );
+  });
+
+  it('is unknown for a server read without properties', () => {
+    const resources = patchResource(
+      patientRecordsResources,
+      '/servers/sql-patient-records-eus2',
+      r => ({ ...r, properties: {} }),
+    );
+    const result = run(checkSqlFailoverGroup, input(resources));
+    expect(result.status).toBe('unknown');
+    expect(result.summary).toBe(
+      'Whether server sql-patient-records-eus2 has a partner in Central US is unknown.',
+    );
   });
 
   it('fails a database left out of the group', () => {

@@ -123,13 +123,128 @@ export function failoverGroups(
   return [...byName.values()];
 }
 
-/** Every database in the lost region is in a failover group whose partner is in the region that takes over. */
+/** The logical server a database or a failover group belongs to. */
+export function sqlServerIdOf(id: string): string {
+  return id.replace(/\/(databases|failovergroups)\/[^/]+\/*$/i, '');
+}
+
+/** The failover groups of a server: the copy read under it, or a copy whose partner it is. */
+function groupsOfServer(
+  server: AzureResource,
+  groups: readonly FailoverGroupPlacement[],
+): FailoverGroupPlacement[] {
+  return groups.filter(
+    ({ group }) =>
+      sameId(sqlServerIdOf(group.id), server.id) ||
+      records(readArray(group, 'properties.partnerServers')).some(p =>
+        sameId(field(p, 'id'), server.id),
+      ),
+  );
+}
+
+/**
+ * A logical server holding writable databases in the lost region: it needs a
+ * partner in the region that takes over, through a failover group, and the
+ * partner must be up. The server-level settings a database copy does not
+ * carry (logins, Entra administrator, firewall rules, auditing) have to exist
+ * on that partner for the databases to serve there after a failover.
+ */
+function assessServer(
+  server: AzureResource,
+  groups: readonly FailoverGroupPlacement[],
+  surviving: string,
+  resources: readonly AzureResource[],
+): Assessment {
+  const own = groupsOfServer(server, groups);
+  const partnerIds = own.flatMap(({ group }) =>
+    records(readArray(group, 'properties.partnerServers'))
+      .map(p => field(p, 'id'))
+      .filter(
+        (id): id is string => typeof id === 'string' && !sameId(id, server.id),
+      ),
+  );
+  const partners = partnerIds.flatMap(id => {
+    const partner = resources.find(r => sameId(r.id, id));
+    return partner ? [partner] : [];
+  });
+  const evidence: Record<string, unknown> = {
+    ...seen(server, ['properties.state']),
+    failoverGroups: own.map(g => g.group.name),
+    partnerServers: partnerIds,
+  };
+  if (!hasProperties(server) || own.some(g => !g.known)) {
+    return {
+      resource: server,
+      status: 'unknown',
+      evidence,
+      finding: `Whether server ${server.name} has a partner in ${displayName(
+        surviving,
+      )} is unknown.`,
+      remediation: `Read ${server.name} and its failover groups with their full properties.`,
+    };
+  }
+  const pairing = own.filter(g => g.partnerRegions.includes(surviving));
+  if (pairing.length === 0) {
+    return {
+      resource: server,
+      status: 'fail',
+      evidence,
+      finding:
+        own.length === 0
+          ? `Server ${
+              server.name
+            } is in no failover group: no partner server in ${displayName(
+              surviving,
+            )} is set up to take over its databases, logins, firewall rules and auditing.`
+          : `The failover groups of server ${
+              server.name
+            } pair it with servers in ${
+              own.flatMap(g => g.partnerRegions).join(', ') || 'no region'
+            }, not in ${displayName(surviving)}.`,
+      remediation: `Create a partner server for ${server.name} in ${displayName(
+        surviving,
+      )} and pair them in a failover group (Terraform azurerm_mssql_failover_group partner_server { id = ... }).`,
+    };
+  }
+  const down = partners.find(
+    p =>
+      regionOf(p) === surviving &&
+      readString(p, 'properties.state') !== undefined &&
+      !equalsIgnoreCase(readString(p, 'properties.state'), 'Ready'),
+  );
+  if (down) {
+    return {
+      resource: server,
+      status: 'warn',
+      evidence: {
+        ...evidence,
+        partnerState: readString(down, 'properties.state') ?? null,
+      },
+      finding: `Partner server ${down.name} of ${server.name} is ${readString(
+        down,
+        'properties.state',
+      )}, not Ready.`,
+      remediation: `Bring ${down.name} back to Ready before relying on a failover to it.`,
+    };
+  }
+  return { resource: server, status: 'pass', evidence };
+}
+
+/**
+ * Every database in the lost region is in a failover group whose partner is
+ * in the region that takes over, and every logical server holding them has a
+ * partner server there.
+ */
 export const sqlFailoverGroupCheck: ReadinessCheckDefinition = {
   id: 'sql-failover-group',
   title: 'SQL databases fail over to the secondary region',
   category: 'data-protection',
   weight: 3,
-  resourceTypes: [RESOURCE_TYPES.sqlDatabase, RESOURCE_TYPES.sqlFailoverGroup],
+  resourceTypes: [
+    RESOURCE_TYPES.sqlServer,
+    RESOURCE_TYPES.sqlDatabase,
+    RESOURCE_TYPES.sqlFailoverGroup,
+  ],
   mirrors: { aprl: ['943c168a', 'de266d8a'] },
   evaluate: input => {
     const { lost, surviving } = regionsOf(input);
@@ -244,12 +359,16 @@ export const sqlFailoverGroupCheck: ReadinessCheckDefinition = {
         remediation: fix,
       };
     });
+    const serverIds = new Set(databases.map(db => lower(sqlServerIdOf(db.id))));
+    const serverAssessments = ofType(input.resources, RESOURCE_TYPES.sqlServer)
+      .filter(server => serverIds.has(lower(server.id)))
+      .map(server => assessServer(server, groups, surviving, input.resources));
     return result(
       {
         ...sqlFailoverGroupCheck,
         title: `SQL databases fail over to ${displayName(surviving)}`,
       },
-      [...databaseAssessments, ...groupAssessments],
+      [...databaseAssessments, ...serverAssessments, ...groupAssessments],
       `Every database in ${displayName(
         lost,
       )} is in a failover group with a partner in ${displayName(surviving)}.`,

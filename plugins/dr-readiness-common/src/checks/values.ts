@@ -48,6 +48,7 @@ export type ReadinessCheck = (
 /** Resource types, lower-cased as the inventory stores them. */
 export const RESOURCE_TYPES = {
   storageAccount: 'microsoft.storage/storageaccounts',
+  sqlServer: 'microsoft.sql/servers',
   sqlDatabase: 'microsoft.sql/servers/databases',
   sqlFailoverGroup: 'microsoft.sql/servers/failovergroups',
   cosmosAccount: 'microsoft.documentdb/databaseaccounts',
@@ -72,7 +73,10 @@ export const RESOURCE_TYPES = {
   storageObjectReplicationPolicy:
     'microsoft.storage/storageaccounts/objectreplicationpolicies',
   applicationGateway: 'microsoft.network/applicationgateways',
+  applicationGatewayWafPolicy:
+    'microsoft.network/applicationgatewaywebapplicationfirewallpolicies',
   firewall: 'microsoft.network/azurefirewalls',
+  firewallPolicy: 'microsoft.network/firewallpolicies',
   apiManagement: 'microsoft.apimanagement/service',
   eventHubNamespace: 'microsoft.eventhub/namespaces',
   eventHubDisasterRecoveryConfig:
@@ -83,6 +87,7 @@ export const RESOURCE_TYPES = {
   iotHub: 'microsoft.devices/iothubs',
   virtualMachine: 'microsoft.compute/virtualmachines',
   virtualMachineScaleSet: 'microsoft.compute/virtualmachinescalesets',
+  managedDisk: 'microsoft.compute/disks',
   replicationProtectedItem:
     'microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems',
   backupProtectedItem:
@@ -90,6 +95,8 @@ export const RESOURCE_TYPES = {
   containerGroup: 'microsoft.containerinstance/containergroups',
   redisCache: 'microsoft.cache/redis',
   redisLinkedServer: 'microsoft.cache/redis/linkedservers',
+  applicationInsights: 'microsoft.insights/components',
+  logAnalyticsWorkspace: 'microsoft.operationalinsights/workspaces',
 } as const;
 
 /**

@@ -10,10 +10,13 @@ import {
   type ReadinessCheckDefinition,
   displayName,
   equalsIgnoreCase,
+  field,
   objectiveSeconds,
   ofType,
   read,
+  readArray,
   readString,
+  records,
   regionOf,
   regionsOf,
   result,
@@ -28,8 +31,25 @@ export function isAksNodePool(scaleSet: AzureResource): boolean {
   );
 }
 
+/** The virtual machine whose OS or data disk a managed disk is. */
+export function virtualMachineOfDisk(
+  disk: AzureResource,
+  resources: readonly AzureResource[],
+): AzureResource | undefined {
+  return ofType(resources, RESOURCE_TYPES.virtualMachine).find(
+    vm =>
+      sameId(
+        read(vm, 'properties.storageProfile.osDisk.managedDisk.id'),
+        disk.id,
+      ) ||
+      records(readArray(vm, 'properties.storageProfile.dataDisks')).some(d =>
+        sameId(field(d, 'managedDisk.id'), disk.id),
+      ),
+  );
+}
+
 /** The Site Recovery item replicating a VM (A2A: `providerSpecificDetails.fabricObjectId` is the VM id). */
-function replicationOf(
+export function replicationOf(
   vm: AzureResource,
   input: CheckInput,
 ): AzureResource | undefined {

@@ -1,5 +1,11 @@
 import { checkZoneRedundancy } from './zones';
-import { patchResource } from '../__fixtures__/arm';
+import { patchResource, withoutProperties } from '../__fixtures__/arm';
+import {
+  managedDisk,
+  recoveryVault,
+  replicationProtectedItem,
+  virtualMachineWithDisk,
+} from '../__fixtures__/families';
 import { input, run, storage } from '../__fixtures__/checkInput';
 import { patientRecordsResources } from '../__fixtures__/patientRecords';
 import {
@@ -101,5 +107,58 @@ describe('checkZoneRedundancy', () => {
         input(patientRecordsResources, {}, { role: 'secondary' }),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('checkZoneRedundancy of managed disks', () => {
+  const zrs = managedDisk('vm-a-os', 'eastus2', 'Premium_ZRS');
+  const zone1 = managedDisk('vm-a-os', 'eastus2', 'Premium_LRS', ['1']);
+  const zone2 = managedDisk('vm-b-os', 'eastus2', 'Premium_LRS', ['2']);
+  const vmA = virtualMachineWithDisk('vm-a', zone1);
+  const vault = recoveryVault('rsv-dr-cus', 'centralus');
+
+  it.each([
+    { name: 'ZRS', resources: [zrs], status: 'pass' },
+    {
+      name: 'zonal LRS, the service in one zone',
+      resources: [zone1, vmA],
+      status: 'warn',
+    },
+    {
+      name: 'zonal LRS, the service disks in two zones',
+      resources: [zone1, zone2],
+      status: 'pass',
+    },
+    {
+      name: 'zonal LRS, its VM replicated by Site Recovery',
+      resources: [zone1, vmA, vault, replicationProtectedItem(vault, vmA)],
+      status: 'pass',
+    },
+    {
+      name: 'LRS read without properties',
+      resources: withoutProperties([zone1]),
+      status: 'unknown',
+    },
+  ])('$name: $status', ({ resources, status }) => {
+    const result = run(checkZoneRedundancy, input(resources));
+    expect(result.resources).toContain(zone1.id);
+    const findings = {
+      warn: 'vm-a-os (managed disk) is not zone-redundant',
+      unknown: 'Whether vm-a-os is zone-redundant was not reported.',
+    };
+    for (const [finding, text] of Object.entries(findings)) {
+      expect(result.summary.includes(text)).toBe(finding === status);
+    }
+    expect(result.mirrors?.aprl).toContain('fa0cf4f5');
+  });
+
+  it('says how to make a disk survive its zone', () => {
+    const result = run(checkZoneRedundancy, input([zone1]));
+    expect(result.summary).toBe(
+      'vm-a-os (managed disk) is not zone-redundant: one zone failure in East US 2 takes it down.',
+    );
+    expect(result.remediation).toBe(
+      'Move vm-a-os to a zone-redundant SKU (Terraform azurerm_managed_disk storage_account_type = "Premium_ZRS"), run a copy of its VM in another zone, or replicate the VM with Site Recovery.',
+    );
   });
 });

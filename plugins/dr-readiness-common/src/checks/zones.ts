@@ -25,7 +25,11 @@ import {
   typeOf,
   zonesOf,
 } from './values';
-import { isAksNodePool } from './virtualMachines';
+import {
+  isAksNodePool,
+  replicationOf,
+  virtualMachineOfDisk,
+} from './virtualMachines';
 
 export function isZoneRedundantSku(sku: string): boolean {
   return /_(RA)?G?ZRS$/i.test(sku);
@@ -55,6 +59,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
     RESOURCE_TYPES.redisCache,
     RESOURCE_TYPES.virtualMachine,
     RESOURCE_TYPES.virtualMachineScaleSet,
+    RESOURCE_TYPES.managedDisk,
     RESOURCE_TYPES.containerGroup,
   ],
   mirrors: {
@@ -77,6 +82,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
       '5a44bd30',
       '2bd0be95',
       '1422c567',
+      'fa0cf4f5',
     ],
   },
   evaluate: input => {
@@ -316,6 +322,40 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         zonesEvidence(scaleSet),
         'virtual machine scale set',
         `Spread ${scaleSet.name} over availability zones (Terraform azurerm_orchestrated_virtual_machine_scale_set zones = ["1", "2", "3"]).`,
+      );
+    }
+    // A managed disk survives the loss of its zone when it is ZRS; a zonal
+    // (LRS) disk when the service's disks span two zones, or when Site
+    // Recovery replicates its VM and can bring the disk up from the replica.
+    const disks = ofType(here, RESOURCE_TYPES.managedDisk);
+    const diskZones = new Set(disks.flatMap(zonesOf));
+    const survivesZoneLoss = (
+      disk: AzureResource,
+      sku: string | undefined,
+      replicated: boolean,
+    ): boolean | undefined => {
+      if ((sku !== undefined && isZoneRedundantSku(sku)) || replicated) {
+        return true;
+      }
+      if (sku === undefined || !hasProperties(disk)) return undefined;
+      return zonesOf(disk).length > 0 && diskZones.size >= 2;
+    };
+    for (const disk of disks) {
+      const sku = readString(disk, 'sku.name');
+      const vm = virtualMachineOfDisk(disk, input.resources);
+      const replica = vm ? replicationOf(vm, input) : undefined;
+      judge(
+        disk,
+        survivesZoneLoss(disk, sku, replica !== undefined),
+        {
+          'sku.name': sku ?? null,
+          ...zonesEvidence(disk),
+          serviceDiskZones: [...diskZones].sort(),
+          virtualMachine: vm?.name ?? null,
+          replicatedItem: replica?.id ?? null,
+        },
+        'managed disk',
+        `Move ${disk.name} to a zone-redundant SKU (Terraform azurerm_managed_disk storage_account_type = "Premium_ZRS"), run a copy of its VM in another zone, or replicate the VM with Site Recovery.`,
       );
     }
     // A VM or a container group runs in one zone at most: the service is

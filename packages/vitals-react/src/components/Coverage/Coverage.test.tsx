@@ -15,6 +15,17 @@ const estate: EstateCoverage = {
       judged: false,
       checks: [],
       judgement: 'not-judged',
+      judgedResources: 0,
+      notJudgedResources: 2,
+    },
+    {
+      type: 'microsoft.insights/diagnosticsettings',
+      resources: 126,
+      judged: false,
+      checks: [],
+      judgement: 'not-judged',
+      judgedResources: 122,
+      notJudgedResources: 4,
     },
     {
       type: 'microsoft.network/publicipaddresses',
@@ -44,20 +55,58 @@ describe('CoverageTable', () => {
     );
     expect(
       screen.getByText(
-        '1 type(s), 2 resource(s) not judged by any of the HIPAA rules',
+        '2 type(s), 6 resource(s) not judged by any of the HIPAA rules',
       ),
     ).toBeInTheDocument();
     const rows = screen.getAllByRole('row').slice(1);
     expect(within(rows[0]).getByText('microsoft.synapse/workspaces')).toBeInTheDocument();
     expect(within(rows[0]).getByText('Not judged')).toBeInTheDocument();
-    expect(within(rows[1]).getByText('an address; the services behind it are judged')).toBeInTheDocument();
-    expect(within(rows[2]).getByText('sql.auditing, sql.minimum-tls')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('an address; the services behind it are judged')).toBeInTheDocument();
+    expect(within(rows[3]).getByText('sql.auditing, sql.minimum-tls')).toBeInTheDocument();
+  });
+
+  it('counts only the orphans of a type judged through its parents', async () => {
+    await renderInTestApp(
+      <CoverageTable coverage={estate} subjectLabel="DR checks" />,
+    );
+    const row = screen
+      .getAllByRole('row')
+      .find(r => within(r).queryByText('microsoft.insights/diagnosticsettings'))!;
+    expect(within(row).getByText('4 of 126 not judged')).toBeInTheDocument();
+    expect(
+      within(row).getByText(
+        '122 read with the resource they belong to; 4 under resources nothing judges',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('counts every resource of a blind type when the answer has no counts', async () => {
+    await renderInTestApp(
+      <CoverageTable
+        coverage={{
+          types: [
+            {
+              type: 'microsoft.synapse/workspaces',
+              resources: 3,
+              judged: false,
+              checks: [],
+              judgement: 'not-judged',
+            },
+          ],
+        }}
+        subjectLabel="DR checks"
+      />,
+    );
+    expect(
+      screen.getByText('1 type(s), 3 resource(s) not judged by any of the DR checks'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not judged')).toBeInTheDocument();
   });
 
   it('says so when every type is covered', async () => {
     await renderInTestApp(
       <CoverageTable
-        coverage={{ types: estate.types.slice(1) }}
+        coverage={{ types: estate.types.slice(2) }}
         subjectLabel="DR checks"
       />,
     );

@@ -3,9 +3,10 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  EstateCoverage,
-  TypeCoverage,
+import {
+  notJudgedResourcesOf,
+  type EstateCoverage,
+  type TypeCoverage,
 } from '@vitals/azure-inventory-common';
 
 const useStyles = makeStyles(
@@ -42,19 +43,49 @@ const JUDGEMENT_LABEL: Record<TypeCoverage['judgement'], string> = {
   checked: 'Judged',
 };
 
-/** A coverage verdict as a coloured chip. */
-export function JudgementChip(props: { judgement: TypeCoverage['judgement'] }) {
+/**
+ * A coverage verdict as a coloured chip. Given the counts of a type of which
+ * only some resources are judged, it says how many are not.
+ */
+export function JudgementChip(props: {
+  judgement: TypeCoverage['judgement'];
+  resources?: number;
+  notJudgedResources?: number;
+}) {
   const classes = useStyles();
   let className = classes.judged;
   if (props.judgement === 'not-judged') className = classes.notJudged;
   else if (props.judgement === 'inert') className = classes.inert;
+  const { resources, notJudgedResources } = props;
+  const partly =
+    props.judgement === 'not-judged' &&
+    resources !== undefined &&
+    notJudgedResources !== undefined &&
+    notJudgedResources < resources;
   return (
     <Chip
       size="small"
       className={className}
-      label={JUDGEMENT_LABEL[props.judgement]}
+      label={
+        partly
+          ? `${notJudgedResources} of ${resources} not judged`
+          : JUDGEMENT_LABEL[props.judgement]
+      }
     />
   );
+}
+
+/** What the checks column says of a type without checks of its own. */
+function withoutChecks(row: TypeCoverage): string {
+  if (row.inertReason) return row.inertReason;
+  if (row.judgement === 'parent') return 'read with the resource it belongs to';
+  const notJudged = notJudgedResourcesOf(row);
+  if (row.judgement === 'not-judged' && notJudged < row.resources) {
+    return `${
+      row.resources - notJudged
+    } read with the resource they belong to; ${notJudged} under resources nothing judges`;
+  }
+  return '—';
 }
 
 export interface CoverageTableProps {
@@ -73,7 +104,10 @@ export function CoverageTable(props: CoverageTableProps) {
   const classes = useStyles();
   const { types } = props.coverage;
   const blind = types.filter(t => t.judgement === 'not-judged');
-  const blindResources = blind.reduce((sum, t) => sum + t.resources, 0);
+  const blindResources = blind.reduce(
+    (sum, t) => sum + notJudgedResourcesOf(t),
+    0,
+  );
   const columns: TableColumn<TypeCoverage>[] = [
     {
       title: 'Resource type',
@@ -90,9 +124,17 @@ export function CoverageTable(props: CoverageTableProps) {
       title: 'Coverage',
       field: 'judgement',
       customSort: (a, b) =>
-        ORDER[a.judgement] - ORDER[b.judgement] || b.resources - a.resources,
-      render: row => <JudgementChip judgement={row.judgement} />,
-      width: '160px',
+        ORDER[a.judgement] - ORDER[b.judgement] ||
+        notJudgedResourcesOf(b) - notJudgedResourcesOf(a) ||
+        b.resources - a.resources,
+      render: row => (
+        <JudgementChip
+          judgement={row.judgement}
+          resources={row.resources}
+          notJudgedResources={notJudgedResourcesOf(row)}
+        />
+      ),
+      width: '180px',
     },
     {
       title: props.subjectLabel,
@@ -102,12 +144,7 @@ export function CoverageTable(props: CoverageTableProps) {
         row.checks.join(' ').toLowerCase().includes(String(term).toLowerCase()),
       render: row => (
         <span className={classes.checks}>
-          {row.checks.length > 0
-            ? row.checks.join(', ')
-            : row.inertReason ??
-              (row.judgement === 'parent'
-                ? 'read with the resource it belongs to'
-                : '—')}
+          {row.checks.length > 0 ? row.checks.join(', ') : withoutChecks(row)}
         </span>
       ),
     },
