@@ -1,21 +1,13 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
 import { aksCluster } from '../__fixtures__/azure';
-import { ruleContext } from '../__fixtures__/context';
 import {
   aksEntraIntegrationRule,
   aksPrivateClusterRule,
   aksRbacRule,
 } from './aks';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'ManagedClustersGet: RBAC off',
     rule: aksRbacRule,
@@ -130,14 +122,7 @@ const cases: Array<{
 ];
 
 describe('AKS rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, status, actual }) => {
-      const outcome = rule.evaluate(resource, ruleContext([resource]));
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('evaluates the example despite its mixed-case type', () => {
     expect(aksCluster.type).toBe('microsoft.containerservice/managedclusters');

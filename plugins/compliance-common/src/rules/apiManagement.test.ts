@@ -1,6 +1,4 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import {
   allLogsDiagnosticSetting,
   apiManagementService,
@@ -11,7 +9,7 @@ import {
   apimResourceLogsRule,
   apimWeakCiphersDisabledRule,
 } from './apiManagement';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 const apim = apiManagementService;
 const SECURITY = 'Microsoft.WindowsAzure.ApiManagement.Gateway.Security';
@@ -25,15 +23,7 @@ const withCustom = (changes: Record<string, string | undefined>) => {
   return withProperties(apim, { customProperties: next });
 };
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'all legacy protocols off',
     rule: apimLegacyTlsDisabledRule,
@@ -164,15 +154,5 @@ const cases: Array<{
 ];
 
 describe('API Management rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 });

@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
 import { ruleContext } from '../__fixtures__/context';
 import {
@@ -16,17 +15,9 @@ import {
   appGatewayWafManagedRulesRule,
   appGatewayWafPreventionModeRule,
 } from './applicationGateway';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-interface Case {
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}
+type Case = RuleCase;
 
 const policy = appGatewayWafPolicy;
 const detection = withProperties(policy, {
@@ -323,17 +314,7 @@ const cases: Case[] = [
 ];
 
 describe('Application Gateway rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('points at the linked policy as evidence', () => {
     const outcome = appGatewayWafPreventionModeRule.evaluate(

@@ -1,25 +1,17 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import { applicationInsights } from '../__fixtures__/families';
 import {
   appInsightsLocalAuthDisabledRule,
   appInsightsWorkspaceBasedRule,
 } from './applicationInsights';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 const ai = applicationInsights;
 const classic = withProperties(withoutProperties(ai, 'WorkspaceResourceId'), {
   IngestionMode: 'ApplicationInsights',
 });
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'workspace-based',
     rule: appInsightsWorkspaceBasedRule,
@@ -74,12 +66,5 @@ const cases: Array<{
 ];
 
 describe('Application Insights rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, status, actual }) => {
-      const outcome = rule.evaluate(resource, ruleContext([resource]));
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 });

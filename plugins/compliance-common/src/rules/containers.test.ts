@@ -1,6 +1,4 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import {
   containerApp,
   containerAppEnvironment,
@@ -11,7 +9,7 @@ import {
   containerAppIngressTlsRule,
   containerInstancePrivateRule,
 } from './containers';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 const configuration = containerApp.properties.configuration as Record<
   string,
@@ -25,13 +23,7 @@ const ingress = (changes: Record<string, unknown>) =>
     },
   });
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'HTTPS only',
     rule: containerAppIngressTlsRule,
@@ -158,12 +150,5 @@ const cases: Array<{
 ];
 
 describe('Container Apps and Container Instances rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, status, actual }) => {
-      const outcome = rule.evaluate(resource, ruleContext([resource]));
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 });

@@ -1,20 +1,12 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withProperties } from '../__fixtures__/arm';
 import { cosmosDbAccount } from '../__fixtures__/azure';
-import { ruleContext } from '../__fixtures__/context';
 import {
   cosmosDbLocalAuthDisabledRule,
   cosmosDbPrivateAccessRule,
 } from './cosmosDb';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'CosmosDBDatabaseAccountGet: not reported',
     rule: cosmosDbLocalAuthDisabledRule,
@@ -88,12 +80,5 @@ const cases: Array<{
 ];
 
 describe('Cosmos DB rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, status, actual }) => {
-      const outcome = rule.evaluate(resource, ruleContext([resource]));
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 });

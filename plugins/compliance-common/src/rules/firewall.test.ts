@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
 import { ruleContext } from '../__fixtures__/context';
 import {
@@ -11,17 +10,9 @@ import {
   firewallResourceLogsRule,
   firewallThreatIntelDenyRule,
 } from './firewall';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'policy Deny',
     rule: firewallThreatIntelDenyRule,
@@ -112,17 +103,7 @@ const cases: Array<{
 ];
 
 describe('Azure Firewall rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('names the policy as evidence for a policy-managed firewall', () => {
     expect(

@@ -1,10 +1,8 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import {
   fromArm,
   withoutProperties,
   withProperties,
 } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import {
   allLogsDiagnosticSetting,
   frontDoorClassic,
@@ -21,17 +19,9 @@ import {
   frontDoorWafAttachedRule,
   frontDoorWafPreventionModeRule,
 } from './frontDoor';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-interface Case {
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}
+type Case = RuleCase;
 
 const profile = frontDoorProfile;
 const endpointResource = fromArm({
@@ -339,17 +329,7 @@ const cases: Case[] = [
 ];
 
 describe('Front Door rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('skips CDN profiles that are not Front Door', () => {
     const cdn = { ...profile, sku: { name: 'Standard_Microsoft' } };

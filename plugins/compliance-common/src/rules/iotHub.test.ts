@@ -1,23 +1,13 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import { allLogsDiagnosticSetting, iotHub } from '../__fixtures__/families';
 import {
   iotHubLocalAuthDisabledRule,
   iotHubPrivateAccessRule,
   iotHubResourceLogsRule,
 } from './iotHub';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'SAS off',
     rule: iotHubLocalAuthDisabledRule,
@@ -87,17 +77,7 @@ const cases: Array<{
 ];
 
 describe('IoT Hub rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('mirrors the initiative’s IoT Hub resource-logs built-in', () => {
     expect(iotHubResourceLogsRule.mirrors?.definitionId).toBe(

@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
 import { ruleContext } from '../__fixtures__/context';
 import {
@@ -10,17 +9,9 @@ import {
   logAnalyticsPrivateAccessRule,
   logAnalyticsRetentionRule,
 } from './logAnalytics';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'audit tables kept 7 years',
     rule: logAnalyticsRetentionRule,
@@ -140,17 +131,7 @@ const cases: Array<{
 ];
 
 describe('Log Analytics workspace rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('names the table that falls short as evidence', () => {
     const short = workspaceTable('AZKVAuditLogs', 730);

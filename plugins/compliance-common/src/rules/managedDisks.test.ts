@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
 import { ruleContext } from '../__fixtures__/context';
 import { managedDisk, virtualMachine } from '../__fixtures__/families';
@@ -6,7 +5,7 @@ import {
   diskEncryptionRule,
   diskPublicNetworkDisabledRule,
 } from './managedDisks';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 const DES =
   '/subscriptions/20d7082a-0fc7-4468-82bd-542694d5042b/resourceGroups/phi-rg/providers/Microsoft.Compute/diskEncryptionSets/des-phi';
@@ -22,14 +21,7 @@ const dataDisk = {
 };
 const unattached = withProperties(managedDisk, { diskState: 'Unattached' });
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'DenyAll',
     rule: diskPublicNetworkDisabledRule,
@@ -143,17 +135,7 @@ const cases: Array<{
 ];
 
 describe('managed disk rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory]),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('points at the VM whose host encryption it relied on', () => {
     const outcome = diskEncryptionRule.evaluate(

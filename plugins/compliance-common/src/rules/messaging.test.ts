@@ -1,6 +1,5 @@
 import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import {
   allLogsDiagnosticSetting,
   eventHubNamespace,
@@ -16,17 +15,10 @@ import {
   serviceBusPrivateAccessRule,
   serviceBusResourceLogsRule,
 } from './messaging';
-import type { ResourceRule, RuleContext } from './types';
+import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-interface Case {
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}
+type Case = RuleCase;
 
 /** The same table for both brokers: their namespaces share the property names. */
 function namespaceCases(
@@ -163,17 +155,7 @@ const cases: Case[] = [
 ];
 
 describe('Event Hubs and Service Bus rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('judges each broker only by its own type', () => {
     expect(eventHubLocalAuthDisabledRule.resourceTypes).toEqual([

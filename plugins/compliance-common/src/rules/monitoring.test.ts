@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { fromArm } from '../__fixtures__/arm';
 import {
   diagnosticSettingToWorkspace,
@@ -11,7 +10,7 @@ import {
 } from '../__fixtures__/azure';
 import { ruleContext } from '../__fixtures__/context';
 import { logRetentionRule, resourceLogsRule } from './monitoring';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 const toWorkspace = diagnosticSettingToWorkspace(keyVault.id);
 const toWorkspaceDedicated = diagnosticSettingToWorkspace(keyVault.id, {
@@ -28,15 +27,7 @@ const blobServiceSetting = diagnosticSettingToWorkspace(
   { name: 'blob-logs' },
 );
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'getDiagnosticSetting: logs to storage and event hub, empty workspaceId',
     rule: resourceLogsRule,
@@ -228,17 +219,7 @@ const cases: Array<{
 ];
 
 describe('monitoring rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('passes when any one destination keeps logs long enough', () => {
     const second = fromArm({

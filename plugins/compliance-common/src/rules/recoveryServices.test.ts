@@ -1,6 +1,5 @@
 import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import { recoveryVault } from '../__fixtures__/families';
 import {
   recoveryServicesRules,
@@ -8,7 +7,7 @@ import {
   recoveryVaultPublicNetworkDisabledRule,
   recoveryVaultSoftDeleteRule,
 } from './recoveryServices';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 function withSecurity(
   immutability: string | undefined,
@@ -31,13 +30,7 @@ function withSecurity(
   });
 }
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'always on',
     rule: recoveryVaultSoftDeleteRule,
@@ -118,14 +111,7 @@ const cases: Array<{
 ];
 
 describe('Recovery Services vault rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, status, actual }) => {
-      const outcome = rule.evaluate(resource, ruleContext([resource]));
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('mirrors no built-in of either initiative and names the Terraform argument', () => {
     for (const rule of recoveryServicesRules) {

@@ -1,21 +1,13 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import { redisCache } from '../__fixtures__/families';
 import {
   redisMinimumTlsRule,
   redisNonTlsPortDisabledRule,
   redisPrivateAccessRule,
 } from './redis';
-import type { ResourceRule } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'non-TLS port closed',
     rule: redisNonTlsPortDisabledRule,
@@ -94,14 +86,7 @@ const cases: Array<{
 ];
 
 describe('Azure Cache for Redis rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, status, actual }) => {
-      const outcome = rule.evaluate(resource, ruleContext([resource]));
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('mirrors the initiative’s Redis secure-connections built-in', () => {
     expect(redisNonTlsPortDisabledRule.mirrors).toEqual(

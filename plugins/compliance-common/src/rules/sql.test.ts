@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import {
   fromArm,
   withoutProperties,
@@ -22,18 +21,9 @@ import {
   sqlPublicNetworkDisabledRule,
   sqlTransparentDataEncryptionRule,
 } from './sql';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-interface Case {
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  /** Other resources in the inventory (children). */
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}
+type Case = RuleCase;
 
 const auditingEnabled = withProperties(sqlServerAuditingDisabled, {
   state: 'Enabled',
@@ -389,17 +379,7 @@ const cases: Case[] = [
 ];
 
 describe('SQL rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('points at the child resource that holds the evidence', () => {
     const outcome = sqlAuditingRule.evaluate(

@@ -1,6 +1,4 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import { withoutProperties, withProperties } from '../__fixtures__/arm';
-import { ruleContext } from '../__fixtures__/context';
 import {
   allLogsDiagnosticSetting,
   trafficManagerProfile,
@@ -9,21 +7,13 @@ import {
   trafficManagerHttpsProbesRule,
   trafficManagerResourceLogsRule,
 } from './trafficManager';
-import type { ResourceRule, RuleContext } from './types';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
 const tm = trafficManagerProfile;
 const probe = (protocol: string) =>
   withProperties(tm, { monitorConfig: { protocol, port: 80, path: '/' } });
 
-const cases: Array<{
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}> = [
+const cases: RuleCase[] = [
   {
     name: 'HTTPS',
     rule: trafficManagerHttpsProbesRule,
@@ -78,15 +68,5 @@ const cases: Array<{
 ];
 
 describe('Traffic Manager rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 });

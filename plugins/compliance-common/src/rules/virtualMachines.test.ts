@@ -1,4 +1,3 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
 import {
   fromArm,
   withoutProperties,
@@ -11,23 +10,15 @@ import {
   vmBackupItem,
   vmReplicationItem,
 } from '../__fixtures__/families';
-import type { ResourceRule, RuleContext } from './types';
 import {
   BACKUP_PROTECTED_ITEM,
   vmBackupRule,
   vmDisasterRecoveryRule,
   vmHostEncryptionRule,
 } from './virtualMachines';
+import { itJudgesEachCase, type RuleCase } from '../__fixtures__/ruleCases';
 
-interface Case {
-  name: string;
-  rule: ResourceRule;
-  resource: AzureResource;
-  inventory?: AzureResource[];
-  context?: Partial<Omit<RuleContext, 'inventory'>>;
-  status: 'pass' | 'fail' | 'unknown';
-  actual: string | null;
-}
+type Case = RuleCase;
 
 const vm = virtualMachine;
 const atHostOff = withProperties(vm, {
@@ -188,17 +179,7 @@ const cases: Case[] = [
 ];
 
 describe('Virtual machine rules', () => {
-  it.each(cases)(
-    '$rule.id: $name → $status',
-    ({ rule, resource, inventory = [], context, status, actual }) => {
-      const outcome = rule.evaluate(
-        resource,
-        ruleContext([resource, ...inventory], context),
-      );
-      expect(outcome.status).toBe(status);
-      expect(outcome.actual).toBe(actual);
-    },
-  );
+  itJudgesEachCase(cases);
 
   it('an unread VM is unknown, not unprotected', () => {
     const unread = {
