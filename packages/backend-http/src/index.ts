@@ -1,9 +1,10 @@
 /**
- * What every Vitals backend route shares: one error mapping and bounded input
- * parsing.
+ * What every Vitals backend shares: one error mapping, bounded input
+ * parsing and durations read from config.
  *
  * @packageDocumentation
  */
+export { readConfigDuration } from './config';
 export { errorMapping, classifyError } from './errors';
 export type { ErrorMappingOptions } from './errors';
 export {

@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { HumanDuration } from '@backstage/types';
 import { azureInventoryServiceRef } from '@vitals/azure-inventory';
@@ -12,6 +11,7 @@ import {
   type ComplianceEvaluationOptions,
 } from '@vitals/plugin-compliance-common';
 import { Duration } from 'luxon';
+import { readConfigDuration } from '@vitals/backend-http';
 import { ComplianceStore } from './database/ComplianceStore';
 import { ComplianceCoverageService } from './service/coverage';
 import { DrReadinessClient } from './service/drReadiness';
@@ -21,28 +21,6 @@ import { ComplianceReader } from './service/reader';
 import { createRouter } from './service/router';
 import { computeRuleVersion } from './service/ruleVersion';
 import { loadSeed } from './service/seed';
-
-/** A duration from config: `{ minutes: 15 }` or ISO-8601 `PT15M`. */
-export function readDuration(
-  config: Config,
-  key: string,
-  fallback: HumanDuration,
-): HumanDuration {
-  const value = config.getOptional(key);
-  if (value === undefined) return fallback;
-  if (typeof value === 'string') {
-    const iso = Duration.fromISO(value);
-    if (!iso.isValid) {
-      throw new Error(
-        `${key} must be an ISO-8601 duration such as PT15M or { minutes: 15 }, got ${JSON.stringify(
-          value,
-        )}`,
-      );
-    }
-    return iso.shiftToAll().toObject() as HumanDuration;
-  }
-  return value as HumanDuration;
-}
 
 const toMs = (duration: HumanDuration) =>
   Duration.fromObject(duration).as('milliseconds');
@@ -103,18 +81,20 @@ export const compliancePlugin = createBackendPlugin({
         const ruleVersion = computeRuleVersion(framework);
         permissionsRegistry.addPermissions(compliancePermissions);
 
-        const frequency = readDuration(
+        const frequency = readConfigDuration(
           config,
           'vitals.compliance.refresh.frequency',
           { minutes: 15 },
         );
-        const timeout = readDuration(
+        const timeout = readConfigDuration(
           config,
           'vitals.compliance.refresh.timeout',
           { minutes: 10 },
         );
         const retentionMs = toMs(
-          readDuration(config, 'vitals.compliance.retention', { years: 6 }),
+          readConfigDuration(config, 'vitals.compliance.retention', {
+            years: 6,
+          }),
         );
         const refreshFrequencyMs = toMs(frequency);
         const evaluationOptions: ComplianceEvaluationOptions = {

@@ -2,8 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   AzureInventory,
@@ -18,34 +16,13 @@ import {
   TIERS_CONFIG_KEY,
 } from '@vitals/plugin-dr-readiness-common';
 import { Duration } from 'luxon';
+import { readConfigDuration } from '@vitals/backend-http';
 import { DrStore } from './database/DrStore';
 import { drReadinessInventoryExtensionPoint } from './extensions';
 import { readCoverageExclusions } from './service/coverageExclusions';
 import { DrReadinessService } from './service/DrReadinessService';
 import { createRouter } from './service/router';
 import { readSeedDrills } from './service/seedDrills';
-
-/** A duration from config: `{ minutes: 10 }` or ISO-8601 `PT10M`. */
-function readDuration(
-  config: Config | undefined,
-  key: string,
-  fallback: HumanDuration,
-): HumanDuration {
-  const value = config?.getOptional(key);
-  if (value === undefined) return fallback;
-  if (typeof value === 'string') {
-    const iso = Duration.fromISO(value);
-    if (!iso.isValid || iso.as('milliseconds') <= 0) {
-      throw new Error(
-        `vitals.drReadiness.refresh.${key} must be a positive ISO-8601 duration such as PT10M or { minutes: 10 }, got ${JSON.stringify(
-          value,
-        )}`,
-      );
-    }
-    return iso.shiftToAll().toObject() as HumanDuration;
-  }
-  return value as HumanDuration;
-}
 
 /**
  * The Vitals DR-readiness backend: refreshes the shared Azure inventory on a
@@ -102,11 +79,16 @@ export const drReadinessPlugin = createBackendPlugin({
         const tiers =
           config.getOptional<TierObjectivesConfig>(TIERS_CONFIG_KEY);
         const coverageExclusions = readCoverageExclusions(drConfig);
-        const refreshConfig = drConfig?.getOptionalConfig('refresh');
-        const frequency = readDuration(refreshConfig, 'frequency', {
-          minutes: 10,
-        });
-        const timeout = readDuration(refreshConfig, 'timeout', { minutes: 9 });
+        const frequency = readConfigDuration(
+          config,
+          'vitals.drReadiness.refresh.frequency',
+          { minutes: 10 },
+        );
+        const timeout = readConfigDuration(
+          config,
+          'vitals.drReadiness.refresh.timeout',
+          { minutes: 9 },
+        );
         const refreshFrequencyMs =
           Duration.fromObject(frequency).as('milliseconds');
 

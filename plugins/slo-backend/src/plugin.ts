@@ -2,8 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config, ConfigReader } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   SliDataSource,
@@ -11,33 +10,12 @@ import {
   sloDataSourcesExtensionPoint,
 } from '@vitals/plugin-slo-node';
 import { Duration } from 'luxon';
+import { readConfigDuration } from '@vitals/backend-http';
 import { prometheusDataSourceFactory } from './dataSources/prometheus';
 import { sampleDataSourceFactory } from './dataSources/sample';
 import { SloStore } from './database/SloStore';
 import { SloRefresher } from './service/refresher';
 import { createRouter } from './service/router';
-
-/** A duration from config: `{ minutes: 5 }` or ISO-8601 `PT5M`. */
-function readDuration(
-  config: Config | undefined,
-  key: string,
-  fallback: HumanDuration,
-): HumanDuration {
-  const value = config?.getOptional(key);
-  if (value === undefined) return fallback;
-  if (typeof value === 'string') {
-    const iso = Duration.fromISO(value);
-    if (!iso.isValid) {
-      throw new Error(
-        `vitals.slo.refresh.${key} must be an ISO-8601 duration such as PT5M or { minutes: 5 }, got ${JSON.stringify(
-          value,
-        )}`,
-      );
-    }
-    return iso.shiftToAll().toObject() as HumanDuration;
-  }
-  return value as HumanDuration;
-}
 
 /**
  * The Vitals SLO backend: reads OpenSLO documents of catalog entities,
@@ -137,11 +115,16 @@ export const sloPlugin = createBackendPlugin({
           defaultDataSource,
           concurrency: sloConfig?.getOptionalNumber('concurrency'),
         });
-        const refreshConfig = sloConfig?.getOptionalConfig('refresh');
-        const frequency = readDuration(refreshConfig, 'frequency', {
-          minutes: 5,
-        });
-        const timeout = readDuration(refreshConfig, 'timeout', { minutes: 4 });
+        const frequency = readConfigDuration(
+          config,
+          'vitals.slo.refresh.frequency',
+          { minutes: 5 },
+        );
+        const timeout = readConfigDuration(
+          config,
+          'vitals.slo.refresh.timeout',
+          { minutes: 4 },
+        );
         const taskId = 'slo-refresh';
         let followUps = 0;
         let lastRequested = 0;
