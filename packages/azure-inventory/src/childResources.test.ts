@@ -1,4 +1,10 @@
-import { CHILD_COLLECTIONS, childCollectionsFor } from './childResources';
+import {
+  CHILD_COLLECTIONS,
+  ChildCollection,
+  childCollectionsFor,
+  collectedChildTypes,
+  collectionItemType,
+} from './childResources';
 import { AzureResource } from '@vitals/azure-inventory-common';
 
 function resource(
@@ -61,9 +67,63 @@ describe('childCollectionsFor', () => {
     ],
     [
       'a Front Door profile, unfiltered',
+      resource('microsoft.cdn/profiles', 'afd', {
+        sku: { name: 'Premium_AzureFrontDoor' },
+      }),
+      false,
+      [
+        'originGroups',
+        'customDomains',
+        'securityPolicies',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a Front Door profile, tag-filtered listing',
+      resource('microsoft.cdn/profiles', 'afd', {
+        sku: { name: 'Standard_AzureFrontDoor' },
+      }),
+      true,
+      [
+        'afdEndpoints',
+        'originGroups',
+        'customDomains',
+        'securityPolicies',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a CDN profile whose SKU was not read: treated as Front Door',
       resource('microsoft.cdn/profiles', 'afd'),
       false,
-      ['originGroups', 'providers/Microsoft.Insights/diagnosticSettings'],
+      [
+        'originGroups',
+        'customDomains',
+        'securityPolicies',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a classic CDN profile (Microsoft), tag-filtered listing',
+      resource('microsoft.cdn/profiles', 'cdn', {
+        sku: { name: 'Standard_Microsoft' },
+      }),
+      true,
+      [],
+    ],
+    [
+      'a classic CDN profile (Verizon)',
+      resource('microsoft.cdn/profiles', 'cdn', {
+        sku: { name: 'Premium_Verizon' },
+      }),
+      false,
+      [],
+    ],
+    [
+      'a Front Door endpoint',
+      resource('microsoft.cdn/profiles/afdendpoints', 'ep'),
+      false,
+      ['routes'],
     ],
     [
       'an origin group',
@@ -71,14 +131,13 @@ describe('childCollectionsFor', () => {
       false,
       ['origins'],
     ],
+    // Storage logs are configured per service: the account's own
+    // diagnostic settings (metrics only) are never read.
     [
       'a storage account',
       resource('microsoft.storage/storageaccounts', 'st'),
       false,
-      [
-        'providers/Microsoft.Insights/diagnosticSettings',
-        'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
-      ],
+      ['blobServices/default/providers/Microsoft.Insights/diagnosticSettings'],
     ],
     [
       'a Data Lake account: no object replication',
@@ -87,19 +146,37 @@ describe('childCollectionsFor', () => {
         properties: { isHnsEnabled: true },
       }),
       false,
-      [
-        'providers/Microsoft.Insights/diagnosticSettings',
-        'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
-      ],
+      ['blobServices/default/providers/Microsoft.Insights/diagnosticSettings'],
     ],
     [
       'a general-purpose v2 account',
       resource('microsoft.storage/storageaccounts', 'docs', {
         kind: 'StorageV2',
+        sku: { name: 'Standard_RAGRS', tier: 'Standard' },
       }),
       false,
       [
-        'providers/Microsoft.Insights/diagnosticSettings',
+        'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
+        'objectReplicationPolicies',
+      ],
+    ],
+    [
+      'a premium general-purpose v2 account: page blobs only, no object replication',
+      resource('microsoft.storage/storageaccounts', 'disks', {
+        kind: 'StorageV2',
+        sku: { name: 'Premium_LRS', tier: 'Premium' },
+      }),
+      false,
+      ['blobServices/default/providers/Microsoft.Insights/diagnosticSettings'],
+    ],
+    [
+      'a premium block blob account',
+      resource('microsoft.storage/storageaccounts', 'blocks', {
+        kind: 'BlockBlobStorage',
+        sku: { name: 'Premium_ZRS', tier: 'Premium' },
+      }),
+      false,
+      [
         'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
         'objectReplicationPolicies',
       ],
@@ -110,9 +187,62 @@ describe('childCollectionsFor', () => {
       false,
       [
         'encryptionProtector',
-        'administrators',
         'azureADOnlyAuthentications',
-        'securityAlertPolicies',
+        'vulnerabilityAssessments',
+        'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a SQL managed instance whose administrators do not say whether Entra-only',
+      resource('microsoft.sql/managedinstances', 'mi', {
+        properties: {
+          administrators: {
+            administratorType: 'ActiveDirectory',
+            azureADOnlyAuthentication: null,
+          },
+        },
+      }),
+      false,
+      [
+        'encryptionProtector',
+        'azureADOnlyAuthentications',
+        'vulnerabilityAssessments',
+        'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a SQL managed instance whose administrators say azureADOnlyAuthentication: true',
+      resource('microsoft.sql/managedinstances', 'mi', {
+        properties: {
+          administrators: {
+            administratorType: 'ActiveDirectory',
+            azureADOnlyAuthentication: true,
+          },
+        },
+      }),
+      false,
+      [
+        'encryptionProtector',
+        'vulnerabilityAssessments',
+        'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ],
+    ],
+    [
+      'a SQL managed instance whose administrators say azureADOnlyAuthentication: false',
+      resource('microsoft.sql/managedinstances', 'mi', {
+        properties: {
+          administrators: {
+            administratorType: 'ActiveDirectory',
+            azureADOnlyAuthentication: false,
+          },
+        },
+      }),
+      false,
+      [
+        'encryptionProtector',
         'vulnerabilityAssessments',
         'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
         'providers/Microsoft.Insights/diagnosticSettings',
@@ -122,7 +252,7 @@ describe('childCollectionsFor', () => {
       'a managed instance database',
       resource('microsoft.sql/managedinstances/databases', 'intake'),
       false,
-      ['backupLongTermRetentionPolicies', 'backupShortTermRetentionPolicies'],
+      ['backupLongTermRetentionPolicies'],
     ],
     [
       'a Basic Event Hubs namespace',
@@ -140,7 +270,6 @@ describe('childCollectionsFor', () => {
       false,
       [
         'disasterRecoveryConfigs',
-        'networkRuleSets',
         'providers/Microsoft.Insights/diagnosticSettings',
       ],
     ],
@@ -150,7 +279,7 @@ describe('childCollectionsFor', () => {
         sku: { name: 'Standard', tier: 'Standard' },
       }),
       false,
-      ['networkRuleSets', 'providers/Microsoft.Insights/diagnosticSettings'],
+      ['providers/Microsoft.Insights/diagnosticSettings'],
     ],
     [
       'a Premium Service Bus namespace',
@@ -160,17 +289,16 @@ describe('childCollectionsFor', () => {
       false,
       [
         'disasterRecoveryConfigs',
-        'networkRuleSets',
         'providers/Microsoft.Insights/diagnosticSettings',
       ],
     ],
     [
-      'a Standard Redis cache',
+      'a Standard Redis cache: no rule reads its diagnostic settings',
       resource('microsoft.cache/redis', 'redis', {
         sku: { name: 'Standard', family: 'C', capacity: 1 },
       }),
       false,
-      ['providers/Microsoft.Insights/diagnosticSettings'],
+      [],
     ],
     [
       'a Premium Redis cache',
@@ -178,17 +306,19 @@ describe('childCollectionsFor', () => {
         sku: { name: 'Premium', family: 'P', capacity: 1 },
       }),
       false,
-      ['linkedServers', 'providers/Microsoft.Insights/diagnosticSettings'],
+      ['linkedServers'],
     ],
     [
       'a Recovery Services vault',
       resource('microsoft.recoveryservices/vaults', 'rsv'),
       false,
-      [
-        'backupProtectedItems',
-        'replicationProtectedItems',
-        'providers/Microsoft.Insights/diagnosticSettings',
-      ],
+      ['backupProtectedItems', 'replicationProtectedItems'],
+    ],
+    [
+      'a PostgreSQL flexible server: no rule reads its diagnostic settings',
+      resource('microsoft.dbforpostgresql/flexibleservers', 'pg'),
+      true,
+      [],
     ],
     [
       'a virtual machine: properties only',
@@ -224,5 +354,233 @@ describe('childCollectionsFor', () => {
     for (const type of Object.keys(CHILD_COLLECTIONS)) {
       expect(type).toBe(type.toLocaleLowerCase('en-US'));
     }
+  });
+});
+
+describe('the storage account diagnostic settings', () => {
+  const STORAGE = 'microsoft.storage/storageaccounts';
+  const ACCOUNT_SETTINGS = 'providers/Microsoft.Insights/diagnosticSettings';
+  const BLOB_SETTINGS =
+    'blobServices/default/providers/Microsoft.Insights/diagnosticSettings';
+
+  it.each([
+    ['no kind or SKU read', {}],
+    ['StorageV2', { kind: 'StorageV2' }],
+    [
+      'StorageV2 with a hierarchical namespace',
+      { kind: 'StorageV2', properties: { isHnsEnabled: true } },
+    ],
+    [
+      'premium StorageV2',
+      { kind: 'StorageV2', sku: { name: 'Premium_LRS', tier: 'Premium' } },
+    ],
+    [
+      'BlockBlobStorage',
+      {
+        kind: 'BlockBlobStorage',
+        sku: { name: 'Premium_ZRS', tier: 'Premium' },
+      },
+    ],
+    ['FileStorage', { kind: 'FileStorage' }],
+    ['BlobStorage', { kind: 'BlobStorage' }],
+    ['classic Storage', { kind: 'Storage' }],
+  ] as [string, Partial<AzureResource>][])(
+    'reads the blob service settings of a %s account, never the account-level ones',
+    (_name, extra) => {
+      for (const includeTracked of [false, true]) {
+        const paths = childCollectionsFor(
+          resource(STORAGE, 'st', extra),
+          CHILD_COLLECTIONS,
+          { includeTracked },
+        ).map(c => c.path);
+        expect(paths).toContain(BLOB_SETTINGS);
+        expect(paths).not.toContain(ACCOUNT_SETTINGS);
+      }
+    },
+  );
+
+  it('lists no account-level collection of diagnostic settings for storage accounts', () => {
+    expect(
+      CHILD_COLLECTIONS[STORAGE].filter(c =>
+        c.path.toLowerCase().startsWith('providers/'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('collectionItemType', () => {
+  const collection = (
+    parentType: string,
+    path: string,
+  ): [string, ChildCollection] => {
+    const found = CHILD_COLLECTIONS[parentType].find(c => c.path === path);
+    if (!found) {
+      throw new Error(`${parentType} has no ${path} collection`);
+    }
+    return [parentType, found];
+  };
+
+  it.each([
+    [
+      'a vault-wide list, from its itemType',
+      collection('microsoft.recoveryservices/vaults', 'backupProtectedItems'),
+      'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems',
+    ],
+    [
+      'the Site Recovery vault-wide list',
+      collection(
+        'microsoft.recoveryservices/vaults',
+        'replicationProtectedItems',
+      ),
+      'microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems',
+    ],
+    [
+      'an extension collection',
+      collection(
+        'microsoft.keyvault/vaults',
+        'providers/Microsoft.Insights/diagnosticSettings',
+      ),
+      'microsoft.insights/diagnosticsettings',
+    ],
+    [
+      'an extension collection below a sub-resource',
+      collection(
+        'microsoft.storage/storageaccounts',
+        'blobServices/default/providers/Microsoft.Insights/diagnosticSettings',
+      ),
+      'microsoft.insights/diagnosticsettings',
+    ],
+    [
+      'a singleton named in its path',
+      collection('microsoft.web/sites', 'config/web'),
+      'microsoft.web/sites/config',
+    ],
+    [
+      'a collection below the parent',
+      collection(
+        'microsoft.sql/servers/databases',
+        'transparentDataEncryption',
+      ),
+      'microsoft.sql/servers/databases/transparentdataencryption',
+    ],
+    [
+      'a collection below a tracked child',
+      collection('microsoft.cdn/profiles/afdendpoints', 'routes'),
+      'microsoft.cdn/profiles/afdendpoints/routes',
+    ],
+    [
+      'a resource-group scoped regional collection',
+      collection(
+        'microsoft.sql/managedinstances',
+        'providers/Microsoft.Sql/locations/{location}/instanceFailoverGroups',
+      ),
+      'microsoft.sql/locations/instancefailovergroups',
+    ],
+    [
+      'a nested path without providers',
+      [
+        'microsoft.storage/storageaccounts',
+        { path: 'blobServices/default/containers', apiVersion: '2024-01-01' },
+      ] as [string, ChildCollection],
+      'microsoft.storage/storageaccounts/blobservices/containers',
+    ],
+    [
+      'an itemType in mixed case',
+      [
+        'microsoft.example/things',
+        {
+          path: 'items',
+          apiVersion: '2024-01-01',
+          itemType: 'Microsoft.Example/things/Groups/Items',
+        },
+      ] as [string, ChildCollection],
+      'microsoft.example/things/groups/items',
+    ],
+  ])('%s', (_name, [parentType, child], expected) => {
+    expect(collectionItemType(parentType, child)).toBe(expected);
+  });
+});
+
+describe('collectedChildTypes', () => {
+  it('lists every child type the table collects, sorted and once each', () => {
+    expect(collectedChildTypes()).toEqual([
+      'microsoft.cache/redis/linkedservers',
+      'microsoft.cdn/profiles/afdendpoints',
+      'microsoft.cdn/profiles/afdendpoints/routes',
+      'microsoft.cdn/profiles/customdomains',
+      'microsoft.cdn/profiles/origingroups',
+      'microsoft.cdn/profiles/origingroups/origins',
+      'microsoft.cdn/profiles/securitypolicies',
+      'microsoft.eventhub/namespaces/disasterrecoveryconfigs',
+      'microsoft.insights/diagnosticsettings',
+      'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems',
+      'microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems',
+      'microsoft.servicebus/namespaces/disasterrecoveryconfigs',
+      'microsoft.sql/locations/instancefailovergroups',
+      'microsoft.sql/managedinstances/azureadonlyauthentications',
+      'microsoft.sql/managedinstances/databases',
+      'microsoft.sql/managedinstances/databases/backuplongtermretentionpolicies',
+      'microsoft.sql/managedinstances/encryptionprotector',
+      'microsoft.sql/managedinstances/vulnerabilityassessments',
+      'microsoft.sql/servers/auditingsettings',
+      'microsoft.sql/servers/databases',
+      'microsoft.sql/servers/databases/backuplongtermretentionpolicies',
+      'microsoft.sql/servers/databases/transparentdataencryption',
+      'microsoft.sql/servers/failovergroups',
+      'microsoft.storage/storageaccounts/objectreplicationpolicies',
+      'microsoft.web/sites/config',
+    ]);
+  });
+
+  it('still collects diagnostic settings for the types with a resource-logs rule', () => {
+    expect(collectedChildTypes()).toContain(
+      'microsoft.insights/diagnosticsettings',
+    );
+    expect(
+      collectedChildTypes({
+        'microsoft.storage/storageaccounts':
+          CHILD_COLLECTIONS['microsoft.storage/storageaccounts'],
+      }),
+    ).toEqual([
+      'microsoft.insights/diagnosticsettings',
+      'microsoft.storage/storageaccounts/objectreplicationpolicies',
+    ]);
+  });
+
+  it('leaves out the children no rule or check reads', () => {
+    const collected = new Set(collectedChildTypes());
+    for (const type of [
+      'microsoft.sql/managedinstances/administrators',
+      'microsoft.sql/managedinstances/securityalertpolicies',
+      'microsoft.sql/managedinstances/databases/backupshorttermretentionpolicies',
+      'microsoft.eventhub/namespaces/networkrulesets',
+      'microsoft.servicebus/namespaces/networkrulesets',
+    ]) {
+      expect(collected.has(type)).toBe(false);
+    }
+  });
+
+  it('answers for a custom table', () => {
+    expect(
+      collectedChildTypes({
+        'microsoft.keyvault/vaults': [
+          {
+            path: 'providers/Microsoft.Insights/diagnosticSettings',
+            apiVersion: '2021-05-01-preview',
+          },
+        ],
+        'microsoft.web/sites': [
+          { path: 'config/web', apiVersion: '2024-04-01', singleton: true },
+          {
+            path: 'providers/Microsoft.Insights/diagnosticSettings',
+            apiVersion: '2021-05-01-preview',
+          },
+        ],
+      }),
+    ).toEqual([
+      'microsoft.insights/diagnosticsettings',
+      'microsoft.web/sites/config',
+    ]);
+    expect(collectedChildTypes({})).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ export {
 export {
   CHILD_COLLECTIONS,
   childCollectionsFor,
+  collectedChildTypes,
+  collectionItemType,
   type ChildCollection,
+  type ResourceGraphChildTable,
 } from './childResources';
 export {
   DEFAULT_RETRY_SETTINGS,

@@ -3,11 +3,13 @@ import { ConfigReader } from '@backstage/config';
 import {
   LiveInventorySource,
   LiveInventorySourceOptions,
+  buildResourceGraphChildQuery,
   buildResourceGraphQuery,
   pickApiVersion,
   tagListFilter,
 } from './live';
 import { AzureResource } from '@vitals/azure-inventory-common';
+import { collectedChildTypes } from './childResources';
 import {
   FAKE_ACCESS_TOKEN,
   FIXTURE_ENTITY_REF,
@@ -46,7 +48,21 @@ const ALL_IDS = fixtureEstate
 jest.setTimeout(60_000);
 
 const GRAPH = '/providers/Microsoft.ResourceGraph/resources';
+/** The kinds the fake gives the two Resource Graph queries of a load. */
+const RESOURCES_QUERY = 'resource graph: resources';
+const APP_SERVICE_QUERY = 'resource graph: appserviceresources';
+const SITE_CONFIG_QUERY = buildResourceGraphChildQuery({
+  table: 'appserviceresources',
+  type: 'microsoft.web/sites/config',
+});
 const FAST_RETRY = { baseDelayMs: 10, maxDelayMs: 40 };
+/**
+ * A storage account's own diagnostic settings: Azure Monitor offers metrics
+ * only at the account level (storage logs are configured per service), so
+ * a load never reads them.
+ */
+const STORAGE_ACCOUNT_DIAGNOSTICS =
+  /\/storageAccounts\/[^/]+\/providers\/Microsoft\.Insights\/diagnosticSettings$/i;
 
 let fake: FakeResourceManager;
 
@@ -130,6 +146,28 @@ describe('pure helpers', () => {
       ].join('\n'),
     );
   });
+
+  it('builds the query of a child table, scoped by resource group but not by tag', () => {
+    const child = {
+      table: 'appserviceresources',
+      type: 'microsoft.web/sites/config',
+    };
+    expect(
+      buildResourceGraphChildQuery(child, {
+        tag: { name: 'vitals-entity', value: 'component:default/a' },
+        resourceGroups: [{ subscriptionId: 's1', resourceGroup: "rg-'a" }],
+      }),
+    ).toBe(
+      [
+        'appserviceresources',
+        "| where type =~ 'microsoft.web/sites/config'",
+        "| where (subscriptionId =~ 's1' and resourceGroup =~ 'rg-\\'a')",
+        '| project id, name, type, properties',
+        '| order by id asc',
+      ].join('\n'),
+    );
+    expect(buildResourceGraphChildQuery(child)).toBe(SITE_CONFIG_QUERY);
+  });
 });
 
 describe('LiveInventorySource configuration', () => {
@@ -202,9 +240,16 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
     });
     try {
       const result = await source({}, paged).load();
-      const graph = paged.requestsTo(GRAPH, 'POST');
+      const posts = paged.requestsTo(GRAPH, 'POST');
+      expect(posts.map(r => r.kind)).toEqual([
+        RESOURCES_QUERY,
+        RESOURCES_QUERY,
+        RESOURCES_QUERY,
+        RESOURCES_QUERY,
+        APP_SERVICE_QUERY,
+      ]);
+      const graph = posts.filter(r => r.kind === RESOURCES_QUERY);
       // 16 listed resources, 4 per page.
-      expect(graph).toHaveLength(4);
       expect(
         graph.map(r => (r.body as any).options.$skipToken === undefined),
       ).toEqual([true, false, false, false]);
@@ -213,7 +258,29 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
         FIXTURE_SUBSCRIPTION_ID,
         FIXTURE_SECONDARY_SUBSCRIPTION_ID,
       ]);
-      expect((graph[0].body as any).query).toBe(buildResourceGraphQuery());
+      expect(graph.map(r => (r.body as any).query)).toEqual(
+        graph.map(() => buildResourceGraphQuery()),
+      );
+      // Then the one site's config/web: one row, one page, after the listing.
+      const [appService] = posts.filter(r => r.kind === APP_SERVICE_QUERY);
+      expect(appService.body).toMatchObject({
+        query: SITE_CONFIG_QUERY,
+        subscriptions: [
+          FIXTURE_SUBSCRIPTION_ID,
+          FIXTURE_SECONDARY_SUBSCRIPTION_ID,
+        ],
+      });
+      expect((appService.body as any).options.$skipToken).toBeUndefined();
+      expect(appService.startedAt).toBeGreaterThanOrEqual(graph[3].finishedAt);
+      expect(paged.requestsTo(`${SITE}/config/web`)).toEqual([]);
+      expect(
+        byId(result.inventory.resources, SITE).properties.siteConfig,
+      ).toMatchObject({
+        minTlsVersion: '1.2',
+        ftpsState: 'Disabled',
+        http20Enabled: true,
+        alwaysOn: true,
+      });
       expect(result.stats.strategy).toBe('resource-graph');
       expect(ids(result.inventory.resources)).toEqual(ALL_IDS);
       // Full properties straight from Resource Graph: no plain getById of
@@ -221,6 +288,7 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
       expect(paged.requestsTo(STORAGE).map(r => r.query.$expand)).toEqual([
         'geoReplicationStats',
       ]);
+      expect(paged.requestsTo(BILLING)).toEqual([]);
       expect(
         byId(result.inventory.resources, STORAGE).properties.minimumTlsVersion,
       ).toBe('TLS1_2');
@@ -264,12 +332,17 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
   it('gives both strategies the same properties', async () => {
     const graph = await source().load();
     const manager = await source({ resourceGraph: false }).load();
+    expect(graph.stats.strategy).toBe('resource-graph');
+    expect(manager.stats.strategy).toBe('resource-manager');
     for (const id of [
       STORAGE,
       COSMOS,
       VAULT,
       DATABASE,
       `${DATABASE}/transparentDataEncryption/current`,
+      // config/web from the appserviceresources table in one, GET in the other.
+      SITE,
+      `${SITE}/config/web`,
     ]) {
       expect(byId(manager.inventory.resources, id).properties).toEqual(
         byId(graph.inventory.resources, id).properties,
@@ -305,12 +378,23 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
 
       const versionOf = (id: string) =>
         paged.requestsTo(id).map(r => r.apiVersion);
-      // Read, then read again for its geo-replication stats.
-      expect(versionOf(STORAGE)).toEqual(['2024-01-01', '2024-01-01']);
-      expect(paged.requestsTo(STORAGE).map(r => r.query.$expand)).toEqual([
-        undefined,
-        'geoReplicationStats',
+      // The listing names the RA-GRS SKU: read once, with the last sync
+      // time; the LRS account with a plain GET.
+      expect(versionOf(STORAGE)).toEqual(['2024-01-01']);
+      expect(paged.requestsTo(STORAGE).map(r => r.query)).toEqual([
+        { 'api-version': '2024-01-01', $expand: 'geoReplicationStats' },
       ]);
+      expect(paged.requestsTo(BILLING).map(r => r.query)).toEqual([
+        { 'api-version': '2024-01-01' },
+      ]);
+      expect(
+        byId(result.inventory.resources, STORAGE).properties
+          .geoReplicationStats,
+      ).toMatchObject({ status: 'Live', canFailover: true });
+      expect(
+        byId(result.inventory.resources, BILLING).properties
+          .geoReplicationStats,
+      ).toBeUndefined();
       expect(versionOf(COSMOS)).toEqual(['2025-04-15']);
       expect(versionOf(VAULT)).toEqual(['2023-07-01']);
       expect(versionOf(SITE)).toEqual(['2024-04-01']);
@@ -492,11 +576,17 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
       times: 1,
     });
     const result = await source().load();
-    const attempts = fake.requestsTo(GRAPH);
+    const posts = fake.requestsTo(GRAPH);
+    const attempts = posts.filter(r => r.kind === RESOURCES_QUERY);
     expect(attempts.map(a => a.status)).toEqual([429, 200]);
     expect(
       attempts[1].startedAt - attempts[0].finishedAt,
     ).toBeGreaterThanOrEqual(990);
+    // The site config query came after, unthrottled.
+    expect(
+      posts.filter(r => r.kind === APP_SERVICE_QUERY).map(r => r.status),
+    ).toEqual([200]);
+    expect(posts).toHaveLength(3);
     expect(result.stats).toMatchObject({
       strategy: 'resource-graph',
       throttled: 1,
@@ -657,9 +747,35 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
       new Set([FIXTURE_SUBSCRIPTION_ID, FIXTURE_SECONDARY_SUBSCRIPTION_ID]),
     );
     expect(result.stats.requests).toBe(fake.requests.length);
-    // 2 lists + 9 providers + 16 reads + 28 child collections (see the table
-    // in childResources.ts) + the geo-replication stats of 1 RA-GRS account.
-    expect(result.stats.requests).toBe(56);
+    // 2 lists + 9 providers + 16 reads (the RA-GRS account's with its
+    // geo-replication stats) + 28 child collections (see the table in
+    // childResources.ts: the storage accounts' blob service settings, never
+    // their account-level ones).
+    expect(result.stats.requests).toBe(55);
+    const byKind = new Map(
+      fake.requestsByKind().map(({ kind, count }) => [kind, count]),
+    );
+    expect(byKind.get('list resources')).toBe(2);
+    expect(byKind.get('provider api-versions')).toBe(9);
+    expect(
+      byKind.get(
+        'get microsoft.storage/storageaccounts ($expand=geoReplicationStats)',
+      ),
+    ).toBe(1);
+    expect(byKind.get('get microsoft.storage/storageaccounts')).toBe(1);
+    expect(
+      byKind.get(
+        'microsoft.storage/storageaccounts → providers/microsoft.insights/diagnosticsettings',
+      ),
+    ).toBe(undefined);
+    expect(
+      byKind.get(
+        'microsoft.storage/storageaccounts → blobservices/default/providers/microsoft.insights/diagnosticsettings',
+      ),
+    ).toBe(2);
+    expect([...byKind.values()].reduce((sum, count) => sum + count, 0)).toBe(
+      55,
+    );
   });
 
   it.each([true, false])(
@@ -672,9 +788,12 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
         lastSyncTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         canFailover: true,
       });
-      // Only geo-redundant accounts are read again.
+      // Only geo-redundant accounts, and only once: with Resource Graph
+      // after the listing, with Resource Manager instead of a plain GET.
       const expanded = fake.requests.filter(r => r.query.$expand);
       expect(expanded.map(r => r.path)).toEqual([STORAGE]);
+      expect(fake.requestsTo(STORAGE)).toHaveLength(1);
+      expect(fake.requestsTo(BILLING)).toHaveLength(resourceGraph ? 0 : 1);
     },
   );
 
@@ -783,6 +902,362 @@ describe('LiveInventorySource against the fake Resource Manager over HTTPS', () 
     expect(logged).not.toContain(FAKE_ACCESS_TOKEN);
   });
 
+  describe('diagnostic settings of storage accounts', () => {
+    const DIAGNOSTICS_READ = 'providers/Microsoft.Insights/diagnosticSettings';
+    const BLOB_DIAGNOSTICS_READ = `blobServices/default/${DIAGNOSTICS_READ}`;
+    const reads = (account: string, path: string) =>
+      fake.requestsTo(`${account}/${path}`);
+
+    it.each([true, false])(
+      "reads each account's blob service settings, never the account's own (Resource Graph: %s)",
+      async resourceGraph => {
+        const result = await source({ resourceGraph }).load();
+        expect(result.errors).toEqual([]);
+        const accounts = result.inventory.resources
+          .filter(r => r.type === 'microsoft.storage/storageaccounts')
+          .map(r => r.id);
+        expect(accounts.sort()).toEqual([BILLING, STORAGE].sort());
+        for (const account of accounts) {
+          expect(
+            reads(account, BLOB_DIAGNOSTICS_READ).map(r => [
+              r.status,
+              r.apiVersion,
+            ]),
+          ).toEqual([[200, '2021-05-01-preview']]);
+          expect(reads(account, DIAGNOSTICS_READ)).toEqual([]);
+        }
+        expect(fake.requestsTo(STORAGE_ACCOUNT_DIAGNOSTICS)).toEqual([]);
+        // stpatientportal: its blob service sends audit logs to a workspace.
+        expect(
+          byId(
+            result.inventory.resources,
+            `${STORAGE}/blobServices/default/providers/microsoft.insights/diagnosticSettings/blob-audit`,
+          ).properties.workspaceId,
+        ).toMatch(/\/workspaces\/log-hipaa-audit$/);
+        // stbillingexports has none, and its own are not read either.
+        expect(
+          result.inventory.resources.filter(r =>
+            r.id.toLowerCase().startsWith(`${BILLING.toLowerCase()}/`),
+          ),
+        ).toEqual([]);
+      },
+    );
+
+    it("does not fall back to an account's own settings when its blob service's could not be read", async () => {
+      fake.inject({ path: `${STORAGE}/${BLOB_DIAGNOSTICS_READ}`, status: 500 });
+      const result = await source({
+        resourceGraph: false,
+        retry: { ...FAST_RETRY, maxRetries: 0 },
+      }).load();
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          resourceId: STORAGE,
+          operation: BLOB_DIAGNOSTICS_READ,
+          status: 500,
+        }),
+      ]);
+      expect(fake.requestsTo(STORAGE_ACCOUNT_DIAGNOSTICS)).toEqual([]);
+    });
+  });
+
+  describe('geo-redundant storage read by Resource Manager', () => {
+    it('falls back to a plain GET when the expanded read fails, and records that failure', async () => {
+      fake.inject({ path: STORAGE, status: 500, times: 1 });
+      const result = await source({
+        resourceGraph: false,
+        retry: { ...FAST_RETRY, maxRetries: 0 },
+      }).load();
+      expect(
+        fake.requestsTo(STORAGE).map(r => [r.status, r.query.$expand]),
+      ).toEqual([
+        [500, 'geoReplicationStats'],
+        [200, undefined],
+      ]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          resourceId: STORAGE,
+          operation: 'geoReplicationStats',
+          status: 500,
+        }),
+      ]);
+      const account = byId(result.inventory.resources, STORAGE);
+      expect(account.propertiesError).toBeUndefined();
+      expect(account.properties.secondaryLocation).toBe('centralus');
+      expect(account.properties.geoReplicationStats).toBeUndefined();
+    });
+
+    it('records one failed get when the account cannot be read at all', async () => {
+      fake.inject({ path: STORAGE, status: 403 });
+      const result = await source({ resourceGraph: false }).load();
+      expect(fake.requestsTo(STORAGE).map(r => r.query.$expand)).toEqual([
+        'geoReplicationStats',
+        undefined,
+      ]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          resourceId: STORAGE,
+          operation: 'get',
+          status: 403,
+        }),
+      ]);
+      expect(byId(result.inventory.resources, STORAGE).propertiesError).toMatch(
+        /^403/,
+      );
+    });
+
+    it('drops an account deleted before its expanded read', async () => {
+      fake.inject({
+        path: STORAGE,
+        status: 404,
+        body: { error: { code: 'ResourceNotFound', message: 'gone' } },
+      });
+      const result = await source({ resourceGraph: false }).load();
+      expect(fake.requestsTo(STORAGE)).toHaveLength(1);
+      expect(ids(result.inventory.resources)).not.toContain(
+        STORAGE.toLowerCase(),
+      );
+      expect(result.errors).toEqual([]);
+    });
+  });
+
+  describe('site configuration from the appserviceresources table', () => {
+    it.each([
+      [400, 'BadRequest'],
+      [500, 'InternalServerError'],
+    ])(
+      'reads config/web per site when the query answers %s, with a warning and no error',
+      async (status, code) => {
+        fake.inject({
+          method: 'POST',
+          path: GRAPH,
+          kind: APP_SERVICE_QUERY,
+          status,
+          body: { error: { code, message: 'The query failed.' } },
+        });
+        const result = await source({
+          retry: { ...FAST_RETRY, maxRetries: 1 },
+        }).load();
+        expect(result.stats.strategy).toBe('resource-graph');
+        expect(result.errors).toEqual([]);
+        const appService = fake
+          .requestsTo(GRAPH)
+          .filter(r => r.kind === APP_SERVICE_QUERY);
+        // A 500 is retried once, a 400 is not.
+        expect(appService.map(r => r.status)).toEqual(
+          status === 500 ? [500, 500] : [400],
+        );
+        expect(
+          fake.requestsTo(`${SITE}/config/web`).map(r => r.status),
+        ).toEqual([200]);
+        expect(
+          byId(result.inventory.resources, SITE).properties.siteConfig,
+        ).toMatchObject({ minTlsVersion: '1.2', ftpsState: 'Disabled' });
+        expect(result.warnings).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              `^Resource Graph could not answer appserviceresources \\(microsoft\\.web/sites/config\\); reading config/web below each parent instead: ${status} ${code}`,
+            ),
+          ),
+        ]);
+      },
+    );
+
+    it('queries nothing when no site is listed', async () => {
+      const result = await source({
+        scope: {
+          tag: { name: 'vitals-entity', value: 'component:default/billing' },
+        },
+      }).load();
+      expect(ids(result.inventory.resources)).toEqual([BILLING.toLowerCase()]);
+      expect(fake.requestsTo(GRAPH).map(r => r.kind)).toEqual([
+        RESOURCES_QUERY,
+      ]);
+    });
+
+    it('keeps the rows of the sites a tag-scoped listing returned, and only those', async () => {
+      const subscriptions = [FIXTURE_SUBSCRIPTION_ID];
+      // Sites are the third of every five resources: app-site2 and
+      // app-site12 belong to service-2, app-site7 and app-site17 to service-7.
+      const synthetic = await FakeResourceManager.start({
+        resources: generateSyntheticEstate({
+          count: 20,
+          subscriptions,
+          entities: 10,
+        }),
+        providers: fixtureProviders,
+      });
+      try {
+        const result = await source(
+          {
+            subscriptions,
+            scope: {
+              tag: {
+                name: 'vitals-entity',
+                value: 'component:default/service-2',
+              },
+            },
+          },
+          synthetic,
+        ).load();
+        expect(result.errors).toEqual([]);
+        expect(result.warnings).toEqual([]);
+        const posts = synthetic.requestsTo(GRAPH);
+        expect(posts.map(r => r.kind)).toEqual([
+          RESOURCES_QUERY,
+          APP_SERVICE_QUERY,
+        ]);
+        // The table's rows carry no tags: the query is not tag-scoped.
+        expect((posts[1].body as any).query).toBe(SITE_CONFIG_QUERY);
+        expect(synthetic.requestsTo(/\/config\/web$/i)).toEqual([]);
+        const configs = result.inventory.resources.filter(
+          r => r.type === 'microsoft.web/sites/config',
+        );
+        expect(configs.map(r => r.id.split('/').slice(-3).join('/'))).toEqual(
+          expect.arrayContaining([
+            'app-site2/config/web',
+            'app-site12/config/web',
+          ]),
+        );
+        expect(configs).toHaveLength(2);
+        for (const config of configs) {
+          expect(config).toMatchObject({
+            name: 'web',
+            location: 'eastus2',
+            subscriptionId: FIXTURE_SUBSCRIPTION_ID,
+            properties: { minTlsVersion: '1.2', alwaysOn: true },
+          });
+        }
+        expect(
+          result.inventory.resources
+            .filter(r => r.type === 'microsoft.web/sites')
+            .map(r => [r.name, (r.properties.siteConfig as any)?.minTlsVersion])
+            .sort(),
+        ).toEqual([
+          ['app-site12', '1.2'],
+          ['app-site2', '1.2'],
+        ]);
+      } finally {
+        await synthetic.stop();
+      }
+    });
+  });
+
+  describe('Front Door profiles', () => {
+    const CLASSIC_CDN = `${PRIMARY}/Microsoft.Cdn/profiles/cdn-static`;
+    const ENDPOINT = `${AFD}/afdendpoints/ep-patient-portal`;
+    const frontDoorChildren: FakeResourceBody[] = [
+      {
+        id: `${AFD}/customDomains/portal`,
+        name: 'portal',
+        type: 'Microsoft.Cdn/profiles/customdomains',
+        properties: {
+          hostName: 'portal.example.org',
+          tlsSettings: {
+            certificateType: 'ManagedCertificate',
+            minimumTlsVersion: 'TLS12',
+          },
+          domainValidationState: 'Approved',
+        },
+      },
+      {
+        id: `${AFD}/securityPolicies/waf`,
+        name: 'waf',
+        type: 'Microsoft.Cdn/profiles/securitypolicies',
+        properties: {
+          parameters: {
+            type: 'WebApplicationFirewall',
+            associations: [
+              {
+                domains: [{ id: `${AFD}/customDomains/portal` }],
+                patternsToMatch: ['/*'],
+              },
+            ],
+          },
+        },
+      },
+      {
+        id: `${ENDPOINT}/routes/default`,
+        name: 'default',
+        type: 'Microsoft.Cdn/profiles/afdendpoints/routes',
+        properties: {
+          customDomains: [
+            { id: `${AFD}/customDomains/portal`, isActive: true },
+          ],
+          supportedProtocols: ['Https'],
+          httpsRedirect: 'Enabled',
+          forwardingProtocol: 'HttpsOnly',
+        },
+      },
+      {
+        id: CLASSIC_CDN,
+        name: 'cdn-static',
+        type: 'Microsoft.Cdn/profiles',
+        location: 'Global',
+        kind: 'cdn',
+        sku: { name: 'Standard_Microsoft' },
+        properties: { resourceState: 'Active', provisioningState: 'Succeeded' },
+      },
+    ];
+    let frontDoor: FakeResourceManager;
+
+    beforeAll(async () => {
+      frontDoor = await FakeResourceManager.start({
+        resources: [...fixtureEstate, ...frontDoorChildren],
+        providers: fixtureProviders,
+      });
+    });
+
+    afterAll(async () => {
+      await frontDoor.stop();
+    });
+
+    beforeEach(() => {
+      frontDoor.clearRequests();
+    });
+
+    it.each([true, false])(
+      'reads custom domains, security policies and routes, and nothing below a classic CDN profile (Resource Graph: %s)',
+      async resourceGraph => {
+        const result = await source({ resourceGraph }, frontDoor).load();
+        expect(result.errors).toEqual([]);
+        const resources = result.inventory.resources;
+        expect(byId(resources, `${AFD}/customDomains/portal`)).toMatchObject({
+          type: 'microsoft.cdn/profiles/customdomains',
+          // The profile's, normalised.
+          location: 'global',
+          properties: { tlsSettings: { minimumTlsVersion: 'TLS12' } },
+        });
+        expect(byId(resources, `${AFD}/securityPolicies/waf`)).toMatchObject({
+          type: 'microsoft.cdn/profiles/securitypolicies',
+          properties: { parameters: { type: 'WebApplicationFirewall' } },
+        });
+        expect(byId(resources, `${ENDPOINT}/routes/default`)).toMatchObject({
+          type: 'microsoft.cdn/profiles/afdendpoints/routes',
+          properties: { supportedProtocols: ['Https'] },
+        });
+        for (const path of [
+          `${AFD}/customDomains`,
+          `${AFD}/securityPolicies`,
+          `${ENDPOINT}/routes`,
+        ]) {
+          expect(frontDoor.requestsTo(path).map(r => r.apiVersion)).toEqual([
+            '2024-02-01',
+          ]);
+        }
+        // Endpoints come from the listing, not from a child read.
+        expect(frontDoor.requestsTo(`${AFD}/afdEndpoints`)).toEqual([]);
+        expect(byId(resources, CLASSIC_CDN).sku?.name).toBe(
+          'Standard_Microsoft',
+        );
+        expect(
+          frontDoor.requests.filter(r =>
+            r.path.toLowerCase().startsWith(`${CLASSIC_CDN.toLowerCase()}/`),
+          ),
+        ).toEqual([]);
+      },
+    );
+  });
+
   it('reads a synthetic estate of 300 resources', async () => {
     const subscriptions = [
       '11111111-0000-0000-0000-000000000001',
@@ -875,16 +1350,21 @@ describe('LiveInventorySource reading the newer resource families', () => {
         resourceGroup: 'rg-intake-eastus2',
         properties: { serverKeyType: 'AzureKeyVault' },
       });
-      for (const [path, type] of [
-        ['administrators/ActiveDirectory', 'administrators'],
-        ['azureADOnlyAuthentications/Default', 'azureadonlyauthentications'],
-        ['securityAlertPolicies/Default', 'securityalertpolicies'],
-        ['vulnerabilityAssessments/default', 'vulnerabilityassessments'],
+      expect(child(`${MI}/vulnerabilityAssessments/default`).type).toBe(
+        'microsoft.sql/managedinstances/vulnerabilityassessments',
+      );
+      // No rule reads administrators or alert policies; the instance's own
+      // administrators say Entra-only, so its child is not read either.
+      for (const path of [
+        'administrators/ActiveDirectory',
+        'azureADOnlyAuthentications/Default',
+        'securityAlertPolicies/Default',
       ]) {
-        expect(child(`${MI}/${path}`).type).toBe(
-          `microsoft.sql/managedinstances/${type}`,
-        );
+        expect(ids(resources)).not.toContain(`${MI}/${path}`.toLowerCase());
       }
+      expect(
+        (child(MI).properties.administrators as any).azureADOnlyAuthentication,
+      ).toBe(true);
       expect(child(`${MI}/${DIAGNOSTICS}/sqlmi-audit`).properties.logs).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ category: 'SQLSecurityAuditEvents' }),
@@ -897,10 +1377,9 @@ describe('LiveInventorySource reading the newer resource families', () => {
         location: 'eastus2',
         properties: { yearlyRetention: 'P6Y' },
       });
-      expect(
-        child(`${MI_DATABASE}/backupShortTermRetentionPolicies/default`)
-          .properties.retentionDays,
-      ).toBe(35);
+      expect(ids(resources)).not.toContain(
+        `${MI_DATABASE}/backupShortTermRetentionPolicies/default`.toLowerCase(),
+      );
 
       // Instance failover groups keep their regional ids, one per side.
       expect(child(`${FAILOVER_GROUPS}/fog-intake`)).toMatchObject({
@@ -931,16 +1410,13 @@ describe('LiveInventorySource reading the newer resource families', () => {
           partnerNamespace: `${INTAKE_WEST}/Microsoft.EventHub/namespaces/evhns-intake-westus2`,
         },
       });
-      expect(child(`${EVENT_HUBS}/networkRuleSets/default`)).toMatchObject({
-        type: 'microsoft.eventhub/namespaces/networkrulesets',
-        properties: { defaultAction: 'Deny' },
-      });
       expect(
         child(`${SERVICE_BUS}/disasterRecoveryConfigs/sb-alias-intake`).type,
       ).toBe('microsoft.servicebus/namespaces/disasterrecoveryconfigs');
-      for (const namespace of [SERVICE_BUS, SERVICE_BUS_STANDARD]) {
-        expect(child(`${namespace}/networkRuleSets/default`).type).toBe(
-          'microsoft.servicebus/namespaces/networkrulesets',
+      // Network rule sets: no rule or check reads them.
+      for (const namespace of [EVENT_HUBS, SERVICE_BUS, SERVICE_BUS_STANDARD]) {
+        expect(ids(resources)).not.toContain(
+          `${namespace}/networkRuleSets/default`.toLowerCase(),
         );
       }
       expect(child(`${EVENT_HUBS}/${DIAGNOSTICS}/evh-logs`).type).toBe(
@@ -999,14 +1475,49 @@ describe('LiveInventorySource reading the newer resource families', () => {
       families.requests
         .filter(r => r.path.toLowerCase().startsWith(`${id.toLowerCase()}/`))
         .map(r => r.path.slice(id.length + 1));
-    // Basic namespaces have neither geo-DR nor network rules, Standard
-    // Service Bus no geo-DR, Standard Redis no geo-replication links.
+    // Basic Event Hubs and Standard Service Bus namespaces have no geo-DR,
+    // Standard Redis no geo-replication links; no rule reads network rule
+    // sets, nor the diagnostic settings of Redis or Recovery Services.
     expect(below(EVENT_HUBS_BASIC)).toEqual([DIAGNOSTICS_READ]);
-    expect(below(SERVICE_BUS_STANDARD).sort()).toEqual([
-      'networkRuleSets',
+    expect(below(EVENT_HUBS).sort()).toEqual([
+      'disasterRecoveryConfigs',
       DIAGNOSTICS_READ,
     ]);
-    expect(below(REDIS_STANDARD)).toEqual([DIAGNOSTICS_READ]);
+    expect(below(SERVICE_BUS_STANDARD)).toEqual([DIAGNOSTICS_READ]);
+    expect(below(SERVICE_BUS).sort()).toEqual([
+      'disasterRecoveryConfigs',
+      DIAGNOSTICS_READ,
+    ]);
+    expect(below(REDIS_STANDARD)).toEqual([]);
+    expect(below(REDIS)).toEqual(['linkedServers']);
+    expect(below(VAULT_INTAKE).sort()).toEqual([
+      'backupProtectedItems',
+      'replicationProtectedItems',
+    ]);
+    // The instances' administrators say Entra-only: no child read for it.
+    for (const instance of [MI, MI_WEST, MI_REPORTING]) {
+      const own = below(instance).filter(
+        path => !path.startsWith('databases/'),
+      );
+      expect(own.sort()).toEqual([
+        'encryptionProtector',
+        DIAGNOSTICS_READ,
+        'vulnerabilityAssessments',
+      ]);
+    }
+    expect(below(MI_DATABASE)).toEqual(['backupLongTermRetentionPolicies']);
+    // No blob service settings in this estate: still only the blob
+    // service's are read, never the accounts' own (metrics only).
+    for (const account of [DOCUMENTS, LAKE]) {
+      expect(
+        families.requestsTo(
+          `${account}/blobServices/default/${DIAGNOSTICS_READ}`,
+        ),
+      ).toHaveLength(1);
+      expect(families.requestsTo(`${account}/${DIAGNOSTICS_READ}`)).toEqual([]);
+    }
+    expect(families.requestsTo(STORAGE_ACCOUNT_DIAGNOSTICS)).toEqual([]);
+    expect(below(DOCUMENTS)).toContain('objectReplicationPolicies');
     expect(below(LAKE)).not.toContain('objectReplicationPolicies');
     for (const id of [
       VM,
@@ -1025,9 +1536,10 @@ describe('LiveInventorySource reading the newer resource families', () => {
       families.requestsTo(path).map(r => r.apiVersion);
     expect(versionOf(FAILOVER_GROUPS)).toEqual(['2023-08-01']);
     expect(versionOf(`${MI}/encryptionProtector`)).toEqual(['2023-08-01']);
-    expect(
-      versionOf(`${MI_DATABASE}/backupShortTermRetentionPolicies`),
-    ).toEqual(['2023-08-01']);
+    expect(versionOf(`${MI_DATABASE}/backupLongTermRetentionPolicies`)).toEqual(
+      ['2023-08-01'],
+    );
+    expect(versionOf(`${MI}/vulnerabilityAssessments`)).toEqual(['2023-08-01']);
     expect(versionOf(`${EVENT_HUBS}/disasterRecoveryConfigs`)).toEqual([
       '2024-01-01',
     ]);
@@ -1069,7 +1581,7 @@ describe('LiveInventorySource reading the newer resource families', () => {
     ).toBeDefined();
   });
 
-  it('reads a mixed synthetic estate at under 2.4 requests per resource', async () => {
+  it('reads a mixed synthetic estate at under 1.7 requests per resource', async () => {
     const subscriptions = [
       '11111111-0000-0000-0000-000000000001',
       '11111111-0000-0000-0000-000000000002',
@@ -1090,7 +1602,106 @@ describe('LiveInventorySource reading the newer resource families', () => {
         synthetic,
       ).load();
       expect(errors).toEqual([]);
-      expect(stats.requests / count).toBeLessThan(2.4);
+      // 22 child reads per rotation (see the table in childResources.ts;
+      // VMs and container apps have none, config/web comes from the
+      // appserviceresources table, storage accounts' own diagnostic
+      // settings are not read), 2 regional failover group lists, one
+      // provider for the storage api-version and the two queries.
+      expect(stats.requests).toBe(22 * 10 + 2 + 1 + 2);
+      expect(synthetic.requestsTo(STORAGE_ACCOUNT_DIAGNOSTICS)).toEqual([]);
+      expect(stats.requests / count).toBeLessThan(1.7);
+    } finally {
+      await synthetic.stop();
+    }
+  });
+
+  it.each([
+    [true, 2.2, 283],
+    [false, 3.1, 426],
+  ])(
+    'reads the classic kinds with storage logs on the blob service (Resource Graph: %s) at under %s requests per resource',
+    async (resourceGraph, ceiling, requests) => {
+      const subscriptions = [
+        '11111111-0000-0000-0000-000000000001',
+        '11111111-0000-0000-0000-000000000002',
+      ];
+      // 28 rotations of the five classic kinds; the storage accounts of
+      // every seventh rotation (4) have no blob service setting.
+      const count = 140;
+      const synthetic = await FakeResourceManager.start({
+        resources: generateSyntheticEstate({
+          count,
+          subscriptions,
+          storageServiceLogs: true,
+        }),
+        providers: fixtureProviders,
+      });
+      try {
+        const { stats, errors } = await source(
+          { subscriptions, resourceGraph },
+          synthetic,
+        ).load();
+        expect(errors).toEqual([]);
+        const kinds = new Map(
+          synthetic.requestsByKind().map(({ kind, count: n }) => [kind, n]),
+        );
+        // The four accounts without a blob service setting cost no more.
+        expect(
+          kinds.get(
+            'microsoft.storage/storageaccounts → providers/microsoft.insights/diagnosticsettings',
+          ),
+        ).toBe(undefined);
+        expect(
+          kinds.get(
+            'microsoft.storage/storageaccounts → blobservices/default/providers/microsoft.insights/diagnosticsettings',
+          ),
+        ).toBe(28);
+        expect(synthetic.requestsTo(STORAGE_ACCOUNT_DIAGNOSTICS)).toEqual([]);
+        expect(
+          kinds.get(
+            'get microsoft.storage/storageaccounts ($expand=geoReplicationStats)',
+          ),
+        ).toBe(28);
+        expect(kinds.get('get microsoft.storage/storageaccounts')).toBe(
+          undefined,
+        );
+        expect(kinds.get('microsoft.web/sites → config/web')).toBe(
+          resourceGraph ? undefined : 28,
+        );
+        expect(stats.requests).toBe(requests);
+        expect(stats.requests / count).toBeLessThan(ceiling);
+      } finally {
+        await synthetic.stop();
+      }
+    },
+  );
+
+  it('reads the classic kinds without any storage diagnostic setting at the same cost, under 2.2 requests per resource', async () => {
+    const subscriptions = [
+      '11111111-0000-0000-0000-000000000001',
+      '11111111-0000-0000-0000-000000000002',
+    ];
+    // The estate of the live bench (`yarn bench dr.live`), scaled down:
+    // 28 storage accounts, none with a blob service setting.
+    const count = 140;
+    const synthetic = await FakeResourceManager.start({
+      resources: generateSyntheticEstate({ count, subscriptions }),
+      providers: fixtureProviders,
+    });
+    try {
+      const { stats, errors } = await source(
+        { subscriptions, resourceGraph: true },
+        synthetic,
+      ).load();
+      expect(errors).toEqual([]);
+      expect(
+        synthetic.requestsTo(
+          /\/storageAccounts\/[^/]+\/blobServices\/default\/providers\/Microsoft\.Insights\/diagnosticSettings$/i,
+        ),
+      ).toHaveLength(28);
+      expect(synthetic.requestsTo(STORAGE_ACCOUNT_DIAGNOSTICS)).toEqual([]);
+      expect(stats.requests).toBe(283);
+      expect(stats.requests / count).toBeLessThan(2.2);
     } finally {
       await synthetic.stop();
     }
@@ -1108,8 +1719,64 @@ describe('LiveInventorySource reading the newer resource families', () => {
     expect(
       byId(
         inventory.resources,
-        `${MI_DATABASE}/backupShortTermRetentionPolicies/default`,
-      ),
-    ).toBeDefined();
+        `${MI_DATABASE}/backupLongTermRetentionPolicies/default`,
+      ).properties.yearlyRetention,
+    ).toBe('P6Y');
+    expect(
+      families.requestsTo(`${MI_DATABASE}/backupShortTermRetentionPolicies`),
+    ).toEqual([]);
+  });
+
+  it('reads Entra-only authentication when the instance does not report it', async () => {
+    const original = familiesEstate.find(
+      entry => (entry as FakeResourceBody).id === MI,
+    ) as FakeResourceBody;
+    const properties = original.properties as Record<string, any>;
+    const { azureADOnlyAuthentication: _, ...administrators } =
+      properties.administrators;
+    families.addResources([
+      { ...original, properties: { ...properties, administrators } },
+    ]);
+    try {
+      const { inventory, errors } = await load();
+      expect(errors).toEqual([]);
+      expect(
+        families.requestsTo(`${MI}/azureADOnlyAuthentications`),
+      ).toHaveLength(1);
+      expect(
+        byId(inventory.resources, `${MI}/azureADOnlyAuthentications/Default`),
+      ).toMatchObject({
+        type: 'microsoft.sql/managedinstances/azureadonlyauthentications',
+        properties: { azureADOnlyAuthentication: true },
+      });
+      // The other instances still say it themselves.
+      expect(
+        families.requestsTo(`${MI_REPORTING}/azureADOnlyAuthentications`),
+      ).toEqual([]);
+    } finally {
+      families.addResources([original]);
+    }
+  });
+
+  it('collects only child types that collectedChildTypes names', async () => {
+    const collected = new Set(collectedChildTypes());
+    for (const result of [
+      await load(),
+      await load({ resourceGraph: false }),
+      await source({ resourceGraph: false }).load(),
+      await source({
+        scope: { tag: { name: 'vitals-entity', value: FIXTURE_ENTITY_REF } },
+      }).load(),
+    ]) {
+      const childTypes = new Set(
+        result.inventory.resources
+          .map(r => r.type)
+          .filter(type => type.split('/').length > 2),
+      );
+      expect(childTypes.size).toBeGreaterThan(3);
+      for (const type of childTypes) {
+        expect([type, collected.has(type)]).toEqual([type, true]);
+      }
+    }
   });
 });

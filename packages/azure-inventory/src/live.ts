@@ -17,6 +17,7 @@ import {
 import {
   CHILD_COLLECTIONS,
   ChildCollection,
+  ResourceGraphChildTable,
   childCollectionsFor,
 } from './childResources';
 import { ConcurrencyLimit, createConcurrencyLimit } from './concurrency';
@@ -102,20 +103,24 @@ export function tagListFilter(tag: { name: string; value?: string }): string {
     : `${name} and tagValue eq ${odataString(tag.value)}`;
 }
 
+function resourceGroupClause(scope: LiveInventoryScope): string[] {
+  if (!scope.resourceGroups || scope.resourceGroups.length === 0) {
+    return [];
+  }
+  const groups = scope.resourceGroups.map(
+    g =>
+      `(subscriptionId =~ ${kqlString(
+        g.subscriptionId,
+      )} and resourceGroup =~ ${kqlString(g.resourceGroup)})`,
+  );
+  return [`| where ${groups.join(' or ')}`];
+}
+
 /** The KQL query over the `resources` table that returns full properties. */
 export function buildResourceGraphQuery(
   scope: LiveInventoryScope = {},
 ): string {
-  const lines = ['resources'];
-  if (scope.resourceGroups && scope.resourceGroups.length > 0) {
-    const groups = scope.resourceGroups.map(
-      g =>
-        `(subscriptionId =~ ${kqlString(
-          g.subscriptionId,
-        )} and resourceGroup =~ ${kqlString(g.resourceGroup)})`,
-    );
-    lines.push(`| where ${groups.join(' or ')}`);
-  }
+  const lines = ['resources', ...resourceGroupClause(scope)];
   if (scope.tag) {
     const tag = `tags[${kqlString(scope.tag.name)}]`;
     lines.push(
@@ -130,6 +135,24 @@ export function buildResourceGraphQuery(
     '| order by id asc',
   );
   return lines.join('\n');
+}
+
+/**
+ * The KQL query for the rows of one child type in another Resource Graph
+ * table (`appserviceresources`). Their rows carry no tags: a tag scope is
+ * applied by keeping the rows of listed parents only.
+ */
+export function buildResourceGraphChildQuery(
+  child: Pick<ResourceGraphChildTable, 'table' | 'type'>,
+  scope: LiveInventoryScope = {},
+): string {
+  return [
+    child.table,
+    `| where type =~ ${kqlString(child.type)}`,
+    ...resourceGroupClause(scope),
+    '| project id, name, type, properties',
+    '| order by id asc',
+  ].join('\n');
 }
 
 interface ErrorDetails {
@@ -173,6 +196,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Merges `source` into `target`, a key that differs only in case replacing
+ * the target's value under the target's spelling: a site's `siteConfig`
+ * holds `minTlsVersion: null`, and readers take an exact match first.
+ */
+function mergeIgnoringCase(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged = { ...target };
+  const keys = new Map(Object.keys(merged).map(k => [lower(k), k]));
+  for (const [key, value] of Object.entries(source)) {
+    const spelling = keys.get(lower(key)) ?? key;
+    merged[spelling] = value;
+    keys.set(lower(key), spelling);
+  }
+  return merged;
+}
+
+const isGeoRedundantAccount = (resource: AzureResource) =>
+  resource.type === STORAGE_ACCOUNT_TYPE &&
+  isGeoRedundantStorageSku(resource.sku?.name);
+
 /** One load: its clients, caches, counters and errors. */
 class InventoryRun {
   private readonly options: LiveInventorySourceOptions;
@@ -184,6 +230,16 @@ class InventoryRun {
   private readonly providers = new Map<string, Promise<Provider>>();
   /** Reads of resource-group scoped collections, by lower-cased path. */
   private readonly sharedReads = new Map<string, Promise<unknown[]>>();
+  /**
+   * Child items Resource Graph returned, by collection and then by the
+   * lower-cased id of their parent.
+   */
+  private readonly graphChildren = new Map<
+    ChildCollection,
+    Map<string, Record<string, unknown>[]>
+  >();
+  /** Storage accounts already read with `$expand=geoReplicationStats`. */
+  private readonly expanded = new Set<string>();
   private readonly table: Readonly<Record<string, readonly ChildCollection[]>>;
 
   constructor(init: {
@@ -215,12 +271,13 @@ class InventoryRun {
         );
       }
     }
-    if (!listed) {
+    const includeTracked = this.options.scope?.tag !== undefined;
+    if (listed) {
+      await this.readChildrenFromResourceGraph(listed, { includeTracked });
+    } else {
       listed = await this.listWithResourceManager();
     }
-    const resources = await this.expandChildren(listed, {
-      includeTracked: this.options.scope?.tag !== undefined,
-    });
+    const resources = await this.expandChildren(listed, { includeTracked });
     await this.readGeoReplicationStats(resources);
 
     const failed = new Set(this.errors.map(e => lower(e.resourceId)));
@@ -291,11 +348,13 @@ class InventoryRun {
     return this.options.subscriptions;
   }
 
-  private async listWithResourceGraph(): Promise<AzureResource[]> {
+  /** Every row of a Resource Graph query over the scope's subscriptions, following `$skipToken`. */
+  private async queryResourceGraph(
+    query: string,
+    onRows: (rows: unknown[]) => void,
+  ): Promise<void> {
     const client = createResourceGraphClient(this.settings);
-    const query = buildResourceGraphQuery(this.options.scope);
     const subscriptions = this.scopeSubscriptions();
-    const resources: AzureResource[] = [];
     for (
       let offset = 0;
       offset < subscriptions.length;
@@ -321,7 +380,23 @@ class InventoryRun {
             'Resource Graph answered without a "data" array of rows',
           );
         }
-        response.data.forEach((row: unknown, index: number) => {
+        onRows(response.data);
+        skipToken = response.skipToken || undefined;
+        if (!skipToken && String(response.resultTruncated) === 'true') {
+          this.warnings.push(
+            'Resource Graph truncated the result without a $skipToken; some resources are missing',
+          );
+        }
+      } while (skipToken);
+    }
+  }
+
+  private async listWithResourceGraph(): Promise<AzureResource[]> {
+    const resources: AzureResource[] = [];
+    await this.queryResourceGraph(
+      buildResourceGraphQuery(this.options.scope),
+      rows =>
+        rows.forEach((row, index) => {
           const normalized = normalizeResourceRow(row);
           if (isResourceRowProblem(normalized)) {
             this.warnings.push(
@@ -332,16 +407,66 @@ class InventoryRun {
           } else {
             resources.push(normalized);
           }
-        });
-        skipToken = response.skipToken || undefined;
-        if (!skipToken && String(response.resultTruncated) === 'true') {
-          this.warnings.push(
-            'Resource Graph truncated the result without a $skipToken; some resources are missing',
-          );
-        }
-      } while (skipToken);
-    }
+        }),
+    );
     return resources;
+  }
+
+  /**
+   * Child collections that another Resource Graph table holds for every
+   * parent (`ChildCollection.resourceGraph`): one paged query each instead
+   * of one read per parent. A failed query only costs the per-parent reads.
+   */
+  private async readChildrenFromResourceGraph(
+    listed: AzureResource[],
+    options: { includeTracked: boolean },
+  ): Promise<void> {
+    const parentsByCollection = new Map<ChildCollection, Set<string>>();
+    for (const parent of listed) {
+      for (const collection of childCollectionsFor(
+        parent,
+        this.table,
+        options,
+      )) {
+        if (collection.resourceGraph) {
+          const parents = parentsByCollection.get(collection) ?? new Set();
+          parents.add(lower(parent.id));
+          parentsByCollection.set(collection, parents);
+        }
+      }
+    }
+    for (const [collection, parents] of parentsByCollection) {
+      const source = collection.resourceGraph!;
+      const byParent = new Map<string, Record<string, unknown>[]>();
+      try {
+        await this.queryResourceGraph(
+          buildResourceGraphChildQuery(source, this.options.scope),
+          rows => {
+            for (const row of rows) {
+              if (!isRecord(row) || typeof row.id !== 'string') {
+                continue;
+              }
+              const parentId = source.parentId(row.id);
+              if (parentId && parents.has(lower(parentId))) {
+                const items = byParent.get(lower(parentId)) ?? [];
+                items.push(row);
+                byParent.set(lower(parentId), items);
+              }
+            }
+          },
+        );
+      } catch (error) {
+        this.warnings.push(
+          `Resource Graph could not answer ${source.table} (${
+            source.type
+          }); reading ${
+            collection.path
+          } below each parent instead: ${formatError(describeError(error))}`,
+        );
+        continue;
+      }
+      this.graphChildren.set(collection, byParent);
+    }
   }
 
   private async listWithResourceManager(): Promise<AzureResource[]> {
@@ -413,14 +538,20 @@ class InventoryRun {
       const details = this.recordError(summary.id, 'get', error);
       return { ...summary, propertiesError: formatError(details) };
     }
+    const client = this.client(summary.subscriptionId);
     try {
-      const body = await this.client(summary.subscriptionId).resources.getById(
-        relativePath(summary.id),
-        apiVersion,
-      );
+      const expanded = await this.readExpanded(client, summary, apiVersion);
+      const body =
+        expanded.body ??
+        (await client.resources.getById(relativePath(summary.id), apiVersion));
       const full = normalizeResourceRow(body);
       if (isResourceRowProblem(full)) {
         throw new Error(`the response ${full.problem}`);
+      }
+      // Recorded only once the plain read succeeded: when both fail, the
+      // failed `get` says it all.
+      if (expanded.error !== undefined) {
+        this.recordError(summary.id, 'geoReplicationStats', expanded.error);
       }
       return full;
     } catch (error) {
@@ -431,6 +562,37 @@ class InventoryRun {
       }
       this.recordError(summary.id, 'get', error);
       return { ...summary, propertiesError: formatError(details) };
+    }
+  }
+
+  /**
+   * The listing carries the SKU, so a geo-redundant account is read once,
+   * with the last sync time the DR checks need. No body when the account is
+   * not geo-redundant, or when the expanded read failed (its `error`, 404
+   * aside) and a plain read should still fetch its properties.
+   */
+  private async readExpanded(
+    client: ResourceManagementClient,
+    summary: AzureResource,
+    apiVersion: string,
+  ): Promise<{ body?: unknown; error?: unknown }> {
+    if (!isGeoRedundantAccount(summary)) {
+      return {};
+    }
+    this.expanded.add(lower(summary.id));
+    try {
+      return {
+        body: await this.getRaw(
+          client,
+          `${relativePath(summary.id)}?$expand=geoReplicationStats`,
+          apiVersion,
+        ),
+      };
+    } catch (error) {
+      if (describeError(error).status === 404) {
+        throw error;
+      }
+      return { error };
     }
   }
 
@@ -505,9 +667,9 @@ class InventoryRun {
   ): Promise<void> {
     const accounts = resources.filter(
       r =>
-        r.type === STORAGE_ACCOUNT_TYPE &&
+        isGeoRedundantAccount(r) &&
         !r.propertiesError &&
-        isGeoRedundantStorageSku(r.sku?.name) &&
+        !this.expanded.has(lower(r.id)) &&
         !isRecord(r.properties.geoReplicationStats),
     );
     await Promise.all(
@@ -602,8 +764,15 @@ class InventoryRun {
     collection: ChildCollection,
   ): Promise<AzureResource[]> {
     const client = this.client(parent.subscriptionId);
+    const fromGraph = this.graphChildren.get(collection)?.get(lower(parent.id));
     let items: unknown[];
     try {
+      if (fromGraph) {
+        items = fromGraph.map(row =>
+          collection.resourceGraph!.toItem(row, parent),
+        );
+        return this.addChildren(parent, collection, items);
+      }
       const path = this.collectionPath(parent, collection);
       if (!path) {
         throw new Error(
@@ -626,7 +795,14 @@ class InventoryRun {
       this.recordError(parent.id, collection.path, error);
       return [];
     }
+    return this.addChildren(parent, collection, items);
+  }
 
+  private addChildren(
+    parent: AzureResource,
+    collection: ChildCollection,
+    items: unknown[],
+  ): AzureResource[] {
     const children: AzureResource[] = [];
     for (const item of items) {
       const child = this.toChild(parent, collection, item);
@@ -637,10 +813,10 @@ class InventoryRun {
     if (collection.mergeIntoParentProperty && children[0]) {
       const key = collection.mergeIntoParentProperty;
       const current = parent.properties[key];
-      parent.properties[key] = {
-        ...(isRecord(current) ? current : {}),
-        ...children[0].properties,
-      };
+      parent.properties[key] = mergeIgnoringCase(
+        isRecord(current) ? current : {},
+        children[0].properties,
+      );
     }
     return children;
   }

@@ -65,6 +65,12 @@ export interface FakeResourceManagerOptions {
 export interface FakeFault {
   method?: 'GET' | 'POST';
   path: string | RegExp;
+  /**
+   * Only requests of this {@link FakeRequest.kind} (exactly when a string):
+   * `resource graph: appserviceresources` fails one Resource Graph table
+   * while the others answer.
+   */
+  kind?: string | RegExp;
   /** How many matching requests the fault applies to; every one when absent. */
   times?: number;
   /** Wait this long before answering (then answer normally unless `status` or `malformed`). */
@@ -89,6 +95,13 @@ export interface FakeRequest {
   status: number;
   /** Whether an injected fault produced the answer. */
   faulted: boolean;
+  /**
+   * What was asked, for counting requests by kind: `resource graph:
+   * resources`, `list resources`, `provider api-versions`, `get
+   * microsoft.storage/storageaccounts`, or a child collection as
+   * `microsoft.sql/servers/databases → transparentdataencryption`.
+   */
+  kind: string;
   startedAt: number;
   finishedAt: number;
 }
@@ -186,13 +199,14 @@ interface Reply {
  * `resources.list` (subscription, resource group, `$filter` by tag or type)
  * with `nextLink` paging and without `properties`, `getById` and child
  * collections with api-version checking against the registered providers,
- * `providers.get`, and the Resource Graph `resources` query with
- * `$skipToken` paging. Faults are injected per path; every request is
- * logged.
+ * `providers.get`, and Resource Graph queries of the `resources` and
+ * `appserviceresources` tables with `$skipToken` paging. Faults are
+ * injected per path; every request is logged with its kind.
  *
  * The KQL of a Resource Graph query is not evaluated, except a
- * `| where tags['<name>'] =~ '<value>'` clause; rows are the listed
- * resources of the requested subscriptions, ordered by id.
+ * `| where tags['<name>'] =~ '<value>'` clause; `resources` rows are the
+ * listed resources of the requested subscriptions, ordered by id, and
+ * `appserviceresources` rows the stored `config/web` of their sites.
  */
 export class FakeResourceManager {
   readonly requests: FakeRequest[] = [];
@@ -326,6 +340,17 @@ export class FakeResourceManager {
     this.peakInFlight = 0;
   }
 
+  /** Logged requests by {@link FakeRequest.kind}, most frequent first. */
+  requestsByKind(): Array<{ kind: string; count: number }> {
+    const counts = new Map<string, number>();
+    for (const request of this.requests) {
+      counts.set(request.kind, (counts.get(request.kind) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([kind, count]) => ({ kind, count }))
+      .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  }
+
   /** Logged requests whose normalised path matches (a string matches case-insensitively and exactly). */
   requestsTo(path: string | RegExp, method?: string): FakeRequest[] {
     return this.requests.filter(
@@ -342,13 +367,19 @@ export class FakeResourceManager {
     await new Promise<void>(resolve => this.server.close(() => resolve()));
   }
 
-  private takeFault(method: string, path: string): FakeFault | undefined {
+  private takeFault(
+    method: string,
+    path: string,
+    kind: string,
+  ): FakeFault | undefined {
     const fault = this.faults.find(
       f =>
         (!f.method || f.method === method) &&
         (typeof f.path === 'string'
           ? lower(normalizePath(f.path)) === lower(path)
           : f.path.test(path)) &&
+        (f.kind === undefined ||
+          (typeof f.kind === 'string' ? f.kind === kind : f.kind.test(kind))) &&
         (f.times === undefined || f.times > 0),
     );
     if (fault && fault.times !== undefined) {
@@ -387,7 +418,8 @@ export class FakeResourceManager {
 
     let reply: Reply;
     let faulted = false;
-    const fault = this.takeFault(method, path);
+    const kind = this.requestKind(method, path, query, body);
+    const fault = this.takeFault(method, path, kind);
     const delayMs = this.latencyMs + (fault?.delayMs ?? 0);
     if (delayMs > 0) {
       await new Promise(resolve => setTimeout(resolve, delayMs));
@@ -442,10 +474,56 @@ export class FakeResourceManager {
       body: method === 'POST' ? body : undefined,
       status: reply.status,
       faulted,
+      kind,
       startedAt,
       finishedAt: Date.now(),
     });
     res.end(payload);
+  }
+
+  private requestKind(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: unknown,
+  ): string {
+    const key = lower(path);
+    if (
+      method === 'POST' &&
+      key === '/providers/microsoft.resourcegraph/resources'
+    ) {
+      const text = (body as { query?: unknown } | undefined)?.query;
+      const table = /^\s*([a-z]+)/i.exec(String(text ?? ''))?.[1];
+      return `resource graph: ${lower(table ?? '?')}`;
+    }
+    const segments = key.split('/').filter(Boolean);
+    if (
+      segments[0] === 'subscriptions' &&
+      ((segments.length === 3 && segments[2] === 'resources') ||
+        (segments.length === 5 &&
+          segments[2] === 'resourcegroups' &&
+          segments[4] === 'resources'))
+    ) {
+      return 'list resources';
+    }
+    if (
+      segments.length === 4 &&
+      segments[0] === 'subscriptions' &&
+      segments[2] === 'providers'
+    ) {
+      return 'provider api-versions';
+    }
+    const stored = this.store.get(key);
+    if (stored?.listed) {
+      return query.$expand
+        ? `get ${stored.type} ($expand=${query.$expand})`
+        : `get ${stored.type}`;
+    }
+    const parent = this.nearestStoredAncestor(path);
+    if (parent) {
+      return `${parent.type} → ${key.slice(parent.key.length + 1)}`;
+    }
+    return `list ${parseResourceId(`${path}/x`)?.type ?? key}`;
   }
 
   private route(
@@ -730,10 +808,11 @@ export class FakeResourceManager {
       query?: string;
       options?: { $top?: number; $skipToken?: string; $skip?: number };
     };
-    if (
-      typeof request.query !== 'string' ||
-      !/^\s*resources\b/i.test(request.query)
-    ) {
+    const table =
+      typeof request.query === 'string'
+        ? lower(/^\s*([a-z]+)\b/i.exec(request.query)?.[1] ?? '')
+        : '';
+    if (table !== 'resources' && table !== 'appserviceresources') {
       return {
         status: 400,
         body: {
@@ -753,9 +832,16 @@ export class FakeResourceManager {
       };
     }
     const subscriptions = new Set((request.subscriptions ?? []).map(lower));
+    if (table === 'appserviceresources') {
+      return this.resourceGraphPage(
+        this.appServiceRows(subscriptions),
+        request.options,
+      );
+    }
+    const query = request.query as string;
     const tagClause =
       /\|\s*where\s+tags\['((?:[^'\\]|\\.)*)'\]\s*=~\s*'((?:[^'\\]|\\.)*)'/.exec(
-        request.query,
+        query,
       );
     const unescape = (value: string) => value.replace(/\\(.)/g, '$1');
     const rows = [...this.store.values()]
@@ -804,22 +890,68 @@ export class FakeResourceManager {
         extendedLocation: null,
       }));
 
+    return this.resourceGraphPage(rows, request.options);
+  }
+
+  /**
+   * `appserviceresources` rows of type `microsoft.web/sites/config`: each
+   * site's web configuration named after the site, with PascalCase property
+   * names (`properties.MinTlsVersion`), as Resource Graph serves them.
+   */
+  private appServiceRows(subscriptions: Set<string>): unknown[] {
+    return [...this.store.values()]
+      .filter(
+        r =>
+          r.type === 'microsoft.web/sites/config' &&
+          r.key.endsWith('/config/web'),
+      )
+      .map(r => ({ stored: r, parsed: parseResourceId(r.path) }))
+      .filter(({ parsed }) =>
+        subscriptions.has(lower(parsed?.subscriptionId ?? '')),
+      )
+      .sort((a, b) => (a.stored.key < b.stored.key ? -1 : 1))
+      .map(({ stored, parsed }) => {
+        const site = stored.path.split('/').slice(-3)[0];
+        const properties = (stored.body.properties ?? {}) as Record<
+          string,
+          unknown
+        >;
+        return {
+          id: stored.path,
+          name: site,
+          type: 'microsoft.web/sites/config',
+          kind: stored.body.kind ?? '',
+          location: '',
+          resourceGroup: lower(parsed?.resourceGroup ?? ''),
+          subscriptionId: parsed?.subscriptionId ?? '',
+          properties: Object.fromEntries(
+            Object.entries(properties).map(([name, value]) => [
+              name.charAt(0).toUpperCase() + name.slice(1),
+              value,
+            ]),
+          ),
+          tags: null,
+        };
+      });
+  }
+
+  private resourceGraphPage(
+    rows: unknown[],
+    options: { $top?: number; $skipToken?: string; $skip?: number } = {},
+  ): Reply {
     let offset = 0;
-    if (request.options?.$skipToken) {
+    if (options.$skipToken) {
       try {
         offset = JSON.parse(
-          Buffer.from(request.options.$skipToken, 'base64').toString('utf8'),
+          Buffer.from(options.$skipToken, 'base64').toString('utf8'),
         ).offset;
       } catch {
         return armError(400, 'BadRequest', 'The $skipToken is invalid.');
       }
-    } else if (request.options?.$skip) {
-      offset = request.options.$skip;
+    } else if (options.$skip) {
+      offset = options.$skip;
     }
-    const size = Math.min(
-      request.options?.$top ?? 1000,
-      this.resourceGraphPageSize,
-    );
+    const size = Math.min(options.$top ?? 1000, this.resourceGraphPageSize);
     const data = rows.slice(offset, offset + size);
     const more = offset + size < rows.length;
     return {

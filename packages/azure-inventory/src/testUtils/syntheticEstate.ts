@@ -14,6 +14,12 @@ export interface SyntheticEstateOptions {
   /** Also generate each resource's child settings (diagnostic settings, TDE, config/web). Default true. */
   children?: boolean;
   /**
+   * Give storage accounts the blob-service diagnostic setting a HIPAA estate
+   * keeps (storage logs live on the services, not the account), except every
+   * seventh account. Default false.
+   */
+  storageServiceLogs?: boolean;
+  /**
    * Rotate through the newer families as well: SQL managed instances and
    * their databases, Event Hubs (Standard) and Service Bus (Premium)
    * namespaces, Premium Redis, Recovery Services vaults, API Management,
@@ -56,6 +62,9 @@ const TEMPLATES = {
   ),
   diagnostic: fixtureBody(
     '/vaults/kv-patient-portal/providers/microsoft.insights/diagnosticSettings/kv-audit',
+  ),
+  blobDiagnostic: fixtureBody(
+    '/stpatientportal/blobServices/default/providers/microsoft.insights/diagnosticSettings/blob-audit',
   ),
   managedInstance: fixtureBody(
     '/managedInstances/sqlmi-intake-eastus2',
@@ -229,6 +238,16 @@ export function generateSyntheticEstate(
       out.push({
         ...clone(TEMPLATES.longTermRetention),
         id: `${body.id}/backupLongTermRetentionPolicies/default`,
+      });
+    }
+    if (
+      kind === 'storage' &&
+      options.storageServiceLogs &&
+      Math.floor(i / kinds.length) % 7 !== 0
+    ) {
+      out.push({
+        ...clone(TEMPLATES.blobDiagnostic),
+        id: `${body.id}/blobServices/default/providers/microsoft.insights/diagnosticSettings/blob-audit`,
       });
     }
     if (kind === 'site') {
