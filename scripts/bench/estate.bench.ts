@@ -5,6 +5,7 @@
  * the DR results, as a refresh does. Compared with a bare JSON.parse of the
  * text (goal: within 3×).
  */
+import { createHash } from 'node:crypto';
 import { Entity } from '@backstage/catalog-model';
 import {
   buildInventoryIndex,
@@ -91,6 +92,10 @@ async function judgeOnceBench(runs: number) {
   const total: number[] = [];
   let resources = 0;
   let findings = 0;
+  // Digests of the last run's results, taken once its timing is over, so
+  // that a change to the engines can be checked to leave every result as it was.
+  let drDigest = '';
+  let complianceDigest = '';
   for (let r = 0; r < runs; r++) {
     let started = performance.now();
     JSON.parse(text);
@@ -101,6 +106,7 @@ async function judgeOnceBench(runs: number) {
     const index = buildInventoryIndex(inventory);
     const loaded = performance.now();
     const summaries = new Map<string, DrReadinessSummary>();
+    const records: unknown[] = [];
     for (const entity of entities) {
       const record = evaluateEntity({
         entity,
@@ -109,22 +115,25 @@ async function judgeOnceBench(runs: number) {
         now,
         inventoryRefreshedAt: now.getTime(),
       });
+      if (r === runs - 1) records.push(record);
       summaries.set(
         record.entityRef,
         summaryFromOverviewRow(record as any, now.toISOString()),
       );
     }
     const drDone = performance.now();
-    const { results } = evaluateEstate({
+    const estate = evaluateEstate({
       framework: hipaaFramework,
       entities,
       resources: inventory,
+      index,
       drSummaries: summaries,
       knownGroups,
       now: now.toISOString(),
       ruleVersion: 'bench',
     });
     const done = performance.now();
+    const { results } = estate;
     load.push(loaded - started);
     dr.push(drDone - loaded);
     compliance.push(done - drDone);
@@ -134,6 +143,14 @@ async function judgeOnceBench(runs: number) {
       (n, res) => n + res.controls.reduce((m, c) => m + c.findings.length, 0),
       0,
     );
+    if (r === runs - 1) {
+      drDigest = digest(records);
+      complianceDigest = digest([
+        ...estate.results,
+        estate.unownedResources,
+        estate.selectorErrors,
+      ]);
+    }
   }
   log(
     `export: ${resources} resources, ${(text.length / 1024 / 1024).toFixed(
@@ -160,6 +177,17 @@ async function judgeOnceBench(runs: number) {
       median(parse)
     ).toFixed(2)}× (goal within 3×), all ${ratio(total)}×`,
   );
+  log(`results: DR ${drDigest}, compliance ${complianceDigest}`);
+}
+
+/** A short SHA-256 of the values' JSON, one value at a time. */
+function digest(values: readonly unknown[]): string {
+  const hash = createHash('sha256');
+  for (const value of values) {
+    hash.update(JSON.stringify(value));
+    hash.update('\n');
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 export const parts = {

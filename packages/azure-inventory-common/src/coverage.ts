@@ -1,4 +1,4 @@
-import { isChildOf, type AzureResource } from './model';
+import { isUnderId, type AzureResource } from './model';
 
 /**
  * Coverage: every resource that belongs to an entity is either judged by a
@@ -100,21 +100,11 @@ export type Judgement =
   | { kind: 'inert'; reason: string }
   | { kind: 'not-judged' };
 
-function judgementOf(
-  resource: AzureResource,
-  judged: JudgedTypes,
-  checkedIds: readonly string[],
-): Judgement {
-  const type = resource.type.toLowerCase();
-  const checks = judged.get(type);
-  if (checks && checks.length > 0) return { kind: 'checked', checks };
-  // Child and extension resources (a database's encryption setting, a
-  // diagnostic setting) are evidence read with their parent.
-  const parentId = checkedIds.find(id => isChildOf(resource.id, id));
-  if (parentId) return { kind: 'parent', parentId };
-  const reason = inertReason(type);
-  if (reason) return { kind: 'inert', reason };
-  return { kind: 'not-judged' };
+function isUnderAny(id: string, parents: readonly string[]): boolean {
+  for (const parent of parents) {
+    if (isUnderId(id, parent)) return true;
+  }
+  return false;
 }
 
 /**
@@ -127,40 +117,61 @@ export function entityCoverage(
   judged: JudgedTypes,
   subject: string,
 ): EntityCoverage {
-  const checkedIds = resources
-    .filter(r => (judged.get(r.type.toLowerCase())?.length ?? 0) > 0)
-    .map(r => r.id);
-  let evaluated = 0;
-  const notEvaluated: CoverageGap[] = [];
-  for (const resource of resources) {
-    const judgement = judgementOf(resource, judged, checkedIds);
-    switch (judgement.kind) {
-      case 'checked':
-      case 'parent':
-        evaluated++;
-        break;
-      case 'inert':
-        notEvaluated.push({
-          resourceId: resource.id,
-          type: resource.type.toLowerCase(),
-          reason: `Inert: ${judgement.reason}.`,
-          blocking: false,
-        });
-        break;
-      default:
-        notEvaluated.push({
-          resourceId: resource.id,
-          type: resource.type.toLowerCase(),
-          reason: `No ${subject} judges ${resource.type.toLowerCase()}; it may hold or process data, so it needs a review.`,
-          blocking: true,
-        });
+  // Each resource's type is lower-cased once, and each judged resource's id
+  // once, as the prefix its children's ids start with.
+  const types: string[] = new Array(resources.length);
+  const checked: boolean[] = new Array(resources.length);
+  let parents: string[] | undefined;
+  for (let i = 0; i < resources.length; i++) {
+    const type = resources[i].type.toLowerCase();
+    types[i] = type;
+    checked[i] = (judged.get(type)?.length ?? 0) > 0;
+    if (checked[i]) {
+      let parent = resources[i].id.toLowerCase();
+      if (parent.charCodeAt(parent.length - 1) === 47) {
+        parent = parent.replace(/\/+$/, '');
+      }
+      (parents ??= []).push(parent);
     }
   }
-  notEvaluated.sort(
-    (a, b) =>
-      Number(b.blocking) - Number(a.blocking) ||
-      a.resourceId.localeCompare(b.resourceId),
-  );
+  let evaluated = 0;
+  const notEvaluated: CoverageGap[] = [];
+  for (let i = 0; i < resources.length; i++) {
+    if (checked[i]) {
+      evaluated++;
+      continue;
+    }
+    // Child and extension resources (a database's encryption setting, a
+    // diagnostic setting) are evidence read with their parent.
+    if (parents && isUnderAny(resources[i].id.toLowerCase(), parents)) {
+      evaluated++;
+      continue;
+    }
+    const type = types[i];
+    const reason = INERT_RESOURCE_TYPES[type];
+    notEvaluated.push(
+      reason
+        ? {
+            resourceId: resources[i].id,
+            type,
+            reason: `Inert: ${reason}.`,
+            blocking: false,
+          }
+        : {
+            resourceId: resources[i].id,
+            type,
+            reason: `No ${subject} judges ${type}; it may hold or process data, so it needs a review.`,
+            blocking: true,
+          },
+    );
+  }
+  if (notEvaluated.length > 1) {
+    notEvaluated.sort(
+      (a, b) =>
+        Number(b.blocking) - Number(a.blocking) ||
+        a.resourceId.localeCompare(b.resourceId),
+    );
+  }
   return { evaluated, notEvaluated };
 }
 

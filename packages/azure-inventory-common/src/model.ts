@@ -52,6 +52,8 @@ export interface Inventory {
  * special rules) and several times faster on hot paths over 50,000 resources.
  */
 
+const PROGRAMMATIC_REGION = /^[a-z0-9]+$/;
+
 /**
  * Region display names and other spellings Azure uses in `location`, mapped to
  * programmatic names: `East US 2` and `East US2` both become `eastus2`.
@@ -59,6 +61,10 @@ export interface Inventory {
 export function normalizeRegion(location: string | undefined | null): string {
   if (!location) {
     return '';
+  }
+  // Nearly every location is already a programmatic name: keep it as it is.
+  if (typeof location === 'string' && PROGRAMMATIC_REGION.test(location)) {
+    return location;
   }
   return location.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
@@ -102,11 +108,26 @@ export function parseResourceId(id: string): ResourceIdParts | undefined {
   };
 }
 
+/**
+ * True when `id` starts with `parent` followed by `/`; both already in one
+ * case. Compares a slice rather than calling `startsWith` with a concatenated
+ * prefix, which V8 runs several times slower.
+ */
+export function isUnderId(id: string, parent: string): boolean {
+  return (
+    id.length > parent.length &&
+    id.charCodeAt(parent.length) === 47 &&
+    id.slice(0, parent.length) === parent
+  );
+}
+
 /** True when `childId` lies under `parentId` (case-insensitive). */
 export function isChildOf(childId: string, parentId: string): boolean {
-  const child = childId.toLowerCase();
-  const parent = parentId.toLowerCase().replace(/\/+$/, '');
-  return child.startsWith(`${parent}/`);
+  let parent = parentId.toLowerCase();
+  if (parent.charCodeAt(parent.length - 1) === 47) {
+    parent = parent.replace(/\/+$/, '');
+  }
+  return isUnderId(childId.toLowerCase(), parent);
 }
 
 /** Reads a nested property by dotted path (`properties.minimumTlsVersion`), case-insensitively. */

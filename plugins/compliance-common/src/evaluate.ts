@@ -6,6 +6,7 @@ import {
   type AzureResource,
   type CoverageGap,
   type EntityCoverage,
+  type InventoryIndex,
   type InventoryProvenance,
   type JudgedTypes,
 } from '@vitals/azure-inventory-common';
@@ -47,7 +48,11 @@ import type {
   ResourceRule,
   RuleContext,
 } from './rules/types';
-import { indexForSelection, parseAzureSelectors } from './selectors';
+import {
+  indexForSelection,
+  parseAzureSelectors,
+  type ResourceSelection,
+} from './selectors';
 import { toDateTime, toIsoString, type Instant } from './time';
 
 export type ControlStatus =
@@ -235,6 +240,8 @@ const lower = (s: string) => s.toLowerCase();
  * empty list rather than allocate hundreds of thousands of them per estate.
  */
 const NO_EXEMPTIONS = Object.freeze([]) as unknown as ExemptionRecord[];
+const NO_ATTESTATIONS: readonly AttestationRecord[] = Object.freeze([]);
+const NO_CHECKS: readonly string[] = Object.freeze([]);
 
 // Summaries repeat with the finding count; build each text once.
 const passSummaries = new Map<number, string>();
@@ -251,6 +258,7 @@ const ruleMaps = new WeakMap<
   readonly ResourceRule[],
   Map<string, ResourceRule>
 >();
+const ruleSlots = new WeakMap<readonly { id: string }[], Map<string, number>>();
 const checkMaps = new WeakMap<
   readonly CatalogCheck[],
   Map<string, CatalogCheck>
@@ -335,6 +343,22 @@ function exemptGaps(
       return by ? { ...gap, exemptionId: by.id } : gap;
     }),
   };
+}
+
+/** A slot for each distinct id of the list, in order. */
+function slotsById(
+  cache: WeakMap<readonly { id: string }[], Map<string, number>>,
+  list: readonly { id: string }[],
+): Map<string, number> {
+  let slots = cache.get(list);
+  if (!slots) {
+    slots = new Map();
+    for (const item of list) {
+      if (!slots.has(item.id)) slots.set(item.id, slots.size);
+    }
+    cache.set(list, slots);
+  }
+  return slots;
 }
 
 function byId<T extends { id: string }>(
@@ -498,7 +522,8 @@ export function evaluateCompliance(
   const entityRef = stringifyEntityRef(entity);
   const classification = readDataClassification(entity).value ?? null;
   const inventory = input.inventory ?? indexResources(input.resources);
-  const rules = byId(ruleMaps, input.rules ?? builtInResourceRules);
+  const ruleList = input.rules ?? builtInResourceRules;
+  const rules = byId(ruleMaps, ruleList);
   const checks = byId(checkMaps, input.catalogChecks ?? builtInCatalogChecks);
 
   // The entity's resources plus their children (databases under a server),
@@ -545,29 +570,43 @@ export function evaluateCompliance(
   // estate holds hundreds of thousands of findings, and every copy is garbage
   // to collect. Exemptions and attestations replace a finding in one
   // control's list with a marked copy instead of changing the shared one.
-  const ruleFindings = new Map<string, ComplianceFinding[]>();
+  // By the rule's slot in its list rather than in a map grown per entity.
+  const slots = slotsById(ruleSlots, ruleList);
+  const ruleFindings: Array<ComplianceFinding[] | undefined> = new Array(
+    slots.size,
+  );
   const findingsOf = (rule: ResourceRule) => {
-    let found = ruleFindings.get(rule.id);
+    const slot = slots.get(rule.id)!;
+    let found = ruleFindings[slot];
     if (!found) {
       found = [];
+      // What every finding of the rule shares, read once.
+      const ruleId = rule.id;
+      const narrowed = Boolean(rule.appliesTo);
+      const ruleMirrors = rule.mirrors ?? null;
+      const remediation = rule.remediation;
       for (const type of rule.resourceTypes) {
-        for (const resource of scopeByType.get(lower(type)) ?? []) {
-          if (rule.appliesTo && !rule.appliesTo(resource)) {
+        // The scope is grouped by lower-cased type: the resources' own.
+        const resourceType = lower(type);
+        const resources = scopeByType.get(resourceType);
+        if (!resources) continue;
+        for (const resource of resources) {
+          if (narrowed && !rule.appliesTo!(resource)) {
             continue;
           }
           const outcome = rule.evaluate(resource, ruleContext);
           found.push({
             resourceId: resource.id,
-            resourceType: lower(resource.type),
-            rule: rule.id,
+            resourceType,
+            rule: ruleId,
             source: 'azure',
             status: outcome.status,
             message: outcome.message,
             property: outcome.property,
             expected: outcome.expected,
             actual: outcome.actual,
-            mirrors: outcome.mirrors ?? rule.mirrors ?? null,
-            remediation: rule.remediation,
+            mirrors: outcome.mirrors ?? ruleMirrors,
+            remediation,
             evidenceResourceId: outcome.evidenceResourceId ?? null,
             observedAt: observedAtAzure,
             exemptionId: null,
@@ -575,7 +614,7 @@ export function evaluateCompliance(
           });
         }
       }
-      ruleFindings.set(rule.id, found);
+      ruleFindings[slot] = found;
     }
     return found;
   };
@@ -624,17 +663,13 @@ export function evaluateCompliance(
     const only =
       control.checks.length === 1 ? rules.get(control.checks[0]) : undefined;
     let findings: ComplianceFinding[] = only ? findingsOf(only) : [];
+    // Set once `findings` is this control's own list, free to change; the
+    // shared list is copied first (inline rather than in a closure, which
+    // would move both variables into a context allocated per control).
     let ownsFindings = !only;
-    const own = () => {
-      if (!ownsFindings) {
-        findings = [...findings];
-        ownsFindings = true;
-      }
-      return findings;
-    };
     let usesResourceRules = Boolean(only);
     let resourceFindings = findings.length;
-    for (const checkId of only ? [] : control.checks) {
+    for (const checkId of only ? NO_CHECKS : control.checks) {
       const rule = rules.get(checkId);
       if (rule) {
         usesResourceRules = true;
@@ -667,7 +702,11 @@ export function evaluateCompliance(
       });
     }
     if (usesResourceRules && resourceFindings === 0 && scope.size === 0) {
-      own().push({
+      if (!ownsFindings) {
+        findings = [...findings];
+        ownsFindings = true;
+      }
+      findings.push({
         resourceId: null,
         resourceType: null,
         rule: 'inventory.resources',
@@ -708,29 +747,40 @@ export function evaluateCompliance(
             normaliseResourceId(record.resourceId) ||
             isChildOf(finding.resourceId, record.resourceId))
         ) {
-          own()[i] = { ...finding, exemptionId: record.id };
+          if (!ownsFindings) {
+            findings = [...findings];
+            ownsFindings = true;
+          }
+          findings[i] = { ...finding, exemptionId: record.id };
         }
       }
     }
 
     const attestationRecords =
       attestations.length === 0
-        ? []
+        ? NO_ATTESTATIONS
         : attestations
             .filter(a => a.controlId === control.id)
             .map(a => attestationRecord(a, now))
             .sort((a, b) => (a.attestedAt < b.attestedAt ? 1 : -1));
     const activeAttestation =
-      attestationRecords.find(a => a.state === 'active') ?? null;
+      attestationRecords.length === 0
+        ? null
+        : attestationRecords.find(a => a.state === 'active') ?? null;
     const shownAttestation =
       activeAttestation ??
-      attestationRecords.find(a => a.state === 'expired') ??
-      null;
+      (attestationRecords.length === 0
+        ? null
+        : attestationRecords.find(a => a.state === 'expired') ?? null);
     if (activeAttestation) {
       for (let i = 0; i < findings.length; i++) {
         const finding = findings[i];
         if (finding.status === 'unknown' && !finding.exemptionId) {
-          own()[i] = { ...finding, attested: true };
+          if (!ownsFindings) {
+            findings = [...findings];
+            ownsFindings = true;
+          }
+          findings[i] = { ...finding, attested: true };
         }
       }
     }
@@ -745,14 +795,20 @@ export function evaluateCompliance(
     let status: ControlStatus = counted.worst ?? withoutFindings;
 
     const controlExemption =
-      records.find(r => r.state === 'active' && !r.resourceId) ?? null;
+      records.length === 0
+        ? null
+        : records.find(r => r.state === 'active' && !r.resourceId) ?? null;
     const applied =
       controlExemption && (status === 'fail' || status === 'unknown');
     if (applied) {
       status = 'exempt';
     }
     if (activeAttestation) {
-      own().push({
+      if (!ownsFindings) {
+        findings = [...findings];
+        ownsFindings = true;
+      }
+      findings.push({
         resourceId: null,
         resourceType: null,
         rule: 'attestation',
@@ -906,6 +962,12 @@ export interface EstateEvaluationInput
   entities: readonly Entity[];
   /** The whole estate. */
   resources: readonly AzureResource[];
+  /**
+   * The estate indexed once by the inventory (`buildInventoryIndex`), shared
+   * with the other evaluations of the same load. Used when it indexes
+   * `resources` (the same array); otherwise the estate is indexed here.
+   */
+  index?: InventoryIndex;
   /** DR summaries by entity ref (lower-case refs). */
   drSummaries?: ReadonlyMap<string, DrReadinessSummary>;
 }
@@ -924,25 +986,36 @@ export interface EstateEvaluation {
  * with entities plus resources rather than their product.
  */
 export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
-  const inventory = indexResources(input.resources);
-  // Selectors ask for a few tag names (vitals-entity, mostly); index only those.
+  const { index: prebuilt, ...shared } = input;
+  const index = prebuilt?.all() === input.resources ? prebuilt : undefined;
+  const inventory = index
+    ? index.resourceIndex()
+    : indexResources(input.resources);
   const parsed = input.entities.map(entity => ({
     entity,
     entityRef: stringifyEntityRef(entity),
     ...parseAzureSelectors(entity),
   }));
-  const tagNames = new Set<string>();
-  let resourceGroups = false;
-  for (const { selectors } of parsed) {
-    for (const selector of selectors) {
-      if (selector.kind === 'tag') tagNames.add(selector.name);
-      else resourceGroups = true;
+  // The inventory's index answers selectors as indexForSelection does unless
+  // resources share an id (it keeps the first of them).
+  let selection: ResourceSelection;
+  if (index?.hasDistinctNormalIds) {
+    selection = { select: selectors => index.matchingAny(selectors) };
+  } else {
+    // Selectors ask for a few tag names (vitals-entity, mostly); index only those.
+    const tagNames = new Set<string>();
+    let resourceGroups = false;
+    for (const { selectors } of parsed) {
+      for (const selector of selectors) {
+        if (selector.kind === 'tag') tagNames.add(selector.name);
+        else resourceGroups = true;
+      }
     }
+    selection = indexForSelection(input.resources, {
+      tagNames,
+      resourceGroups,
+    });
   }
-  const selection = indexForSelection(input.resources, {
-    tagNames,
-    resourceGroups,
-  });
   const group = <T extends { entityRef: string }>(
     items: readonly T[] | undefined,
   ) => {
@@ -970,7 +1043,7 @@ export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
     const resources = selection.select(selectors);
     for (const resource of resources) claimed.add(resource);
     return evaluateCompliance({
-      ...input,
+      ...shared,
       entity,
       resources,
       inventory,

@@ -51,7 +51,7 @@ export function resourceMatchesSelector(
 
 /** Resources looked up by tag pair and by resource group, built once per inventory. */
 export interface ResourceSelection {
-  select(selectors: readonly AzureResourceSelector[]): AzureResource[];
+  select(selectors: readonly AzureResourceSelector[]): readonly AzureResource[];
 }
 
 export function indexForSelection(

@@ -82,6 +82,10 @@ export function drCoverage(
   exclusions: readonly CoverageExclusion[] = [],
 ): DrEntityCoverage {
   const coverage = entityCoverage(resources, DR_JUDGED_TYPES, 'DR check');
+  if (exclusions.length === 0 || coverage.notEvaluated.length === 0) {
+    // Nothing to exclude: the gaps stay as they are, already in order.
+    return coverage;
+  }
   const notEvaluated = coverage.notEvaluated.map((gap): DrCoverageGap => {
     const exclusion = exclusionFor(gap, exclusions);
     return exclusion

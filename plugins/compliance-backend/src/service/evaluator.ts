@@ -229,6 +229,7 @@ export class ComplianceEvaluator {
       framework,
       entities: input.entities,
       resources: input.inventory.resources,
+      index: input.inventory.index,
       provenance: input.inventory.provenance,
       drSummaries: input.dr.available ? input.dr.summaries : undefined,
       exemptions: input.exemptions.map(toComplianceExemption),

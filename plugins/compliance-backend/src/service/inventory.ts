@@ -4,6 +4,7 @@ import type {
 } from '@vitals/azure-inventory';
 import type {
   AzureResource,
+  InventoryIndex,
   InventoryProvenance,
 } from '@vitals/azure-inventory-common';
 import { type ComplianceDataSources } from '@vitals/plugin-compliance-common';
@@ -18,6 +19,8 @@ export interface EvaluatedInventory {
   error: string | null;
   /** The snapshot's version: equal versions, equal resources. */
   contentHash: string;
+  /** The shared index of `resources`, built once per version for every plugin. */
+  index?: InventoryIndex;
 }
 
 /** No inventory has ever been loaded, and the source fails now. */
@@ -103,5 +106,6 @@ function evaluated(
     refreshedAt: snapshot.refreshedAt,
     error,
     contentHash: snapshot.contentHash,
+    index: snapshot.index,
   };
 }

@@ -331,7 +331,9 @@ export const sqlFailoverGroupCheck: ReadinessCheckDefinition = {
           remediation: `Read ${db.name} and the failover groups of its server with their full properties.`,
         };
       }
-      const server = db.id.split('/databases/')[0].split('/').pop();
+      const cut = db.id.indexOf('/databases/');
+      const head = cut < 0 ? db.id : db.id.slice(0, cut);
+      const server = head.slice(head.lastIndexOf('/') + 1);
       const fix =
         groups.length > 0
           ? `Add ${db.name} to failover group ${groups[0].group.name}.`

@@ -113,8 +113,33 @@ export const DRILL_FAIL_AGE_DAYS = 365;
 // ---------------------------------------------------------------------------
 // Reading resources
 
-/** Paths are a few dozen constants; split once. */
-const pathSegments = new Map<string, string[]>();
+/** Paths are a few dozen constants; split (and lower-cased) once. */
+const pathSegments = new Map<
+  string,
+  { segments: string[]; lowered: string[] }
+>();
+
+/**
+ * Whether `key` lower-cases to `wanted` (already lower case), without
+ * allocating: ASCII letters are compared by code; a key with other
+ * characters is lower-cased as `toLowerCase` does.
+ */
+function lowersTo(key: string, wanted: string): boolean {
+  if (key.length !== wanted.length) {
+    // Only non-ASCII characters change length when lower-cased.
+    for (let i = 0; i < key.length; i++) {
+      if (key.charCodeAt(i) >= 128) return key.toLowerCase() === wanted;
+    }
+    return false;
+  }
+  for (let i = 0; i < key.length; i++) {
+    let c = key.charCodeAt(i);
+    if (c >= 128) return key.toLowerCase() === wanted;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== wanted.charCodeAt(i)) return false;
+  }
+  return true;
+}
 
 /**
  * A nested property by dotted path, matching names case-insensitively as
@@ -124,25 +149,33 @@ const pathSegments = new Map<string, string[]>();
  * comparison dominated the evaluation of large estates.
  */
 export function readPath(root: unknown, path: string): unknown {
-  let segments = pathSegments.get(path);
-  if (!segments) {
-    segments = path.split('.');
-    pathSegments.set(path, segments);
+  let parsed = pathSegments.get(path);
+  if (!parsed) {
+    const segments = path.split('.');
+    parsed = { segments, lowered: segments.map(s => s.toLowerCase()) };
+    pathSegments.set(path, parsed);
   }
+  const { segments, lowered } = parsed;
   let node = root;
-  for (const segment of segments) {
+  for (let i = 0; i < segments.length; i++) {
     if (node === null || typeof node !== 'object') {
       return undefined;
     }
     const record = node as Record<string, unknown>;
+    const segment = segments[i];
     if (segment in record) {
       node = record[segment];
       continue;
     }
-    const wanted = segment.toLowerCase();
+    // The first own enumerable key (in `Object.keys` order) of that name in
+    // any case, found without listing the keys.
+    const wanted = lowered[i];
     let match: string | undefined;
-    for (const key of Object.keys(record)) {
-      if (key.toLowerCase() === wanted) {
+    for (const key in record) {
+      if (
+        Object.prototype.hasOwnProperty.call(record, key) &&
+        lowersTo(key, wanted)
+      ) {
         match = key;
         break;
       }
@@ -201,10 +234,13 @@ export function equalsIgnoreCase(a: unknown, b: string): boolean {
   return typeof a === 'string' && lower(a) === lower(b);
 }
 
+const withoutTrailingSlashes = (id: string) =>
+  id.charCodeAt(id.length - 1) === 47 ? id.replace(/\/+$/, '') : id;
+
 export function sameId(a: unknown, b: string): boolean {
   return (
     typeof a === 'string' &&
-    lower(a.replace(/\/+$/, '')) === lower(b.replace(/\/+$/, ''))
+    lower(withoutTrailingSlashes(a)) === lower(withoutTrailingSlashes(b))
   );
 }
 
@@ -213,12 +249,18 @@ export function typeOf(resource: AzureResource): string {
 }
 
 const regionCache = new WeakMap<AzureResource, string>();
+const PROGRAMMATIC_REGION = /^[a-z0-9]+$/;
 
 /**
  * Where a resource is. Proxy resources such as SQL instance failover groups
  * carry no `location`; their id names the region (`.../locations/JapanEast/...`).
  */
 export function regionOf(resource: AzureResource): string {
+  const location = resource.location;
+  // A programmatic name needs neither normalising nor a cache entry.
+  if (typeof location === 'string' && PROGRAMMATIC_REGION.test(location)) {
+    return location;
+  }
   let region = regionCache.get(resource);
   if (region === undefined) {
     region =
@@ -249,16 +291,21 @@ export function seen(
  * Resources by lower-cased type, per resource list. Every check of both
  * regions asks the same list for its types, so the grouping is made once.
  */
-const byTypeCache = new WeakMap<
-  readonly AzureResource[],
-  { length: number; groups: Map<string, readonly AzureResource[]> }
->();
+interface TypeGroups {
+  length: number;
+  groups: Map<string, readonly AzureResource[]>;
+}
+const byTypeCache = new WeakMap<readonly AzureResource[], TypeGroups>();
+// The checks of one entity run one after another over the same list.
+let lastList: readonly AzureResource[] | undefined;
+let lastGroups: TypeGroups | undefined;
+const NO_RESOURCES: readonly AzureResource[] = Object.freeze([]);
 
 export function ofType(
   resources: readonly AzureResource[],
   type: string,
 ): readonly AzureResource[] {
-  let cached = byTypeCache.get(resources);
+  let cached = resources === lastList ? lastGroups : byTypeCache.get(resources);
   if (!cached || cached.length !== resources.length) {
     const groups = new Map<string, AzureResource[]>();
     for (const resource of resources) {
@@ -270,7 +317,9 @@ export function ofType(
     cached = { length: resources.length, groups };
     byTypeCache.set(resources, cached);
   }
-  return cached.groups.get(type) ?? [];
+  lastList = resources;
+  lastGroups = cached;
+  return cached.groups.get(type) ?? NO_RESOURCES;
 }
 
 export function displayName(region: string): string {
@@ -338,6 +387,24 @@ export function worstCheckStatus(
   );
 }
 
+/**
+ * An empty plain object kept in dictionary mode. Evidence is keyed by
+ * resource ids, nearly all of them new to every result: as ordinary objects,
+ * each would add a hidden class to V8's transition tree for its first key.
+ */
+function evidenceRecord(): Record<string, unknown> {
+  return Object.setPrototypeOf(Object.create(null), Object.prototype);
+}
+
+/** The texts joined by spaces; a single text as it is. */
+function joined(texts: readonly string[]): string {
+  return texts.length === 1 ? texts[0] : texts.join(' ');
+}
+
+function addOnce(list: string[], value: string | undefined) {
+  if (value && !list.includes(value)) list.push(value);
+}
+
 export function result(
   definition: Pick<
     ReadinessCheckDefinition,
@@ -355,23 +422,28 @@ export function result(
   // of every entity, so it avoids intermediate arrays and object copies.
   let worst: CheckStatus = 'pass';
   let goesDown = false;
-  const evidence: Record<string, unknown> = options.evidence
-    ? { ...options.evidence }
-    : {};
+  const evidence = evidenceRecord();
+  // The keys set so far: an assessment's evidence is merged into an entry
+  // only when one exists, which these tell without a lookup by id.
+  const keys = options.evidence ? Object.keys(options.evidence) : [];
+  for (const key of keys) {
+    evidence[key] = options.evidence![key];
+  }
   const resources: string[] = [];
   const findings: string[] = [];
   const remediations: string[] = [];
-  const addOnce = (list: string[], value: string | undefined) => {
-    if (value && !list.includes(value)) list.push(value);
-  };
   for (const a of assessments) {
     if (STATUS_SEVERITY[a.status] > STATUS_SEVERITY[worst]) {
       worst = a.status;
     }
-    const key = a.resource?.id ?? 'policy';
-    const existing = evidence[key] as object | undefined;
+    const id = a.resource?.id;
+    const key = id ?? 'policy';
+    const existing = keys.includes(key)
+      ? (evidence[key] as object | undefined)
+      : undefined;
+    if (existing === undefined) keys.push(key);
     evidence[key] = existing ? { ...existing, ...a.evidence } : a.evidence;
-    addOnce(resources, a.resource?.id);
+    addOnce(resources, id);
     if (a.status !== 'pass') {
       addOnce(findings, a.finding);
       addOnce(remediations, a.remediation);
@@ -392,10 +464,10 @@ export function result(
     summary:
       status === 'pass' || findings.length === 0
         ? passSummary
-        : findings.join(' '),
+        : joined(findings),
     resources,
     evidence,
-    remediation: status === 'pass' ? '' : remediations.join(' '),
+    remediation: status === 'pass' ? '' : joined(remediations),
   };
   if (blocking) {
     checkResult.impact = goesDown ? 'goes-down' : 'degrades';
