@@ -456,6 +456,19 @@ describe('a second framework, as data only', () => {
     });
     expect(withoutVault.status).toBe('compliant');
     expect(withoutVault.score).toBe(100);
+    // A selector clause that could not be read may hide resources.
+    const misread = evaluate({
+      framework: baselineFramework,
+      entity: internal,
+      resources: claimsResources.filter(r => r !== claimsVault),
+      invalidSelectors: ['label:nope', 'rg:', 'x', 'y'],
+      attestations: [training],
+    });
+    expect(misread.status).toBe('unknown');
+    expect(misread.score).toBe(100);
+    expect(misread.statusReason).toBe(
+      'vitals.dev/azure-selector has 4 clause(s) that could not be read ("label:nope", "rg:", "x" and 1 more), so resources they name may be missing from this evaluation. Until the annotation is fixed, the service is at best unknown.',
+    );
   });
 });
 
@@ -503,6 +516,9 @@ describe('evaluateEstate', () => {
     expect(selectorErrors).toEqual([
       { entityRef: 'component:default/billing-api', invalid: ['label:nope'] },
     ]);
+    expect(results[1].statusReason).toContain(
+      'vitals.dev/azure-selector has 1 clause(s) that could not be read ("label:nope")',
+    );
     // The workspace belongs to nobody; everything else is claimed or a child of something claimed.
     expect(unownedResources.map(r => r.name)).toEqual(['AzTest2170']);
   });

@@ -202,6 +202,12 @@ export interface ComplianceEvaluationInput {
   entity: Entity;
   /** The entity's resources, as its selector matched them; their child resources are added from the inventory. */
   resources: readonly AzureResource[];
+  /**
+   * Clauses of the entity's `vitals.dev/azure-selector` that could not be
+   * read: resources they were meant to name may be missing, so the verdict is
+   * at best `unknown`.
+   */
+  invalidSelectors?: readonly string[];
   /** The whole estate indexed once; built from `resources` when absent. */
   inventory?: ResourceIndex;
   provenance?: InventoryProvenance;
@@ -930,6 +936,26 @@ export function evaluateCompliance(
     }
   }
 
+  // A selector clause that could not be read may hide resources: what was
+  // judged cannot stand for the whole service.
+  const invalid = input.invalidSelectors ?? [];
+  if (invalid.length > 0 && (enforced || classification === null)) {
+    const named = `vitals.dev/azure-selector has ${
+      invalid.length
+    } clause(s) that could not be read (${invalid
+      .slice(0, 3)
+      .map(term => JSON.stringify(term))
+      .join(', ')}${
+      invalid.length > 3 ? ` and ${invalid.length - 3} more` : ''
+    }), so resources they name may be missing from this evaluation.`;
+    if (status === 'non-compliant' || status === 'unknown') {
+      statusReason = `${statusReason} Also, ${named}`;
+    } else {
+      status = 'unknown';
+      statusReason = `${named} Until the annotation is fixed, the service is at best unknown.`;
+    }
+  }
+
   const owner =
     typeof entity.spec?.owner === 'string' ? entity.spec.owner : null;
   const system =
@@ -1046,6 +1072,7 @@ export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
       ...shared,
       entity,
       resources,
+      invalidSelectors: invalid,
       inventory,
       drSummary: input.drSummaries?.get(entityRef) ?? null,
       exemptions: exemptions.get(entityRef) ?? [],

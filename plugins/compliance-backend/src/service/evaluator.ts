@@ -6,6 +6,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { collectedChildTypes } from '@vitals/azure-inventory';
+import type { InventoryProvenance } from '@vitals/azure-inventory-common';
 import { sameActor } from '@vitals/backend-http';
 import {
   COMPLIANCE_DATA_CLASSIFICATION_ANNOTATION,
@@ -128,6 +130,36 @@ function relatedRef(
   }
 }
 
+/** The child types a live load reads below the resources it lists. */
+const LIVE_CHILD_TYPES: readonly string[] = collectedChildTypes();
+const liveOptions = new WeakMap<
+  ComplianceEvaluationOptions,
+  ComplianceEvaluationOptions
+>();
+const NO_OPTIONS: ComplianceEvaluationOptions = {};
+
+/**
+ * The evaluation options for an inventory: a live load reads only the child
+ * types its table names, so a rule that finds none of another child type
+ * answers `unknown` rather than judging the absence. A snapshot carries what
+ * its export holds, and configured `collectedChildTypes` always win.
+ */
+export function evaluationOptionsFor(
+  provenance: Pick<InventoryProvenance, 'source'>,
+  options: ComplianceEvaluationOptions | undefined,
+): ComplianceEvaluationOptions | undefined {
+  if (provenance.source !== 'live' || options?.collectedChildTypes) {
+    return options;
+  }
+  const base = options ?? NO_OPTIONS;
+  let live = liveOptions.get(base);
+  if (!live) {
+    live = { ...base, collectedChildTypes: LIVE_CHILD_TYPES };
+    liveOptions.set(base, live);
+  }
+  return live;
+}
+
 export const ownerOf = (entity: Entity) =>
   relatedRef(entity, 'ownedBy', 'owner', ['group', 'user']);
 export const systemOf = (entity: Entity) =>
@@ -235,7 +267,10 @@ export class ComplianceEvaluator {
       exemptions: input.exemptions.map(toComplianceExemption),
       attestations: input.attestations.map(toControlAttestation),
       knownGroups: input.groups,
-      options: evaluationOptions,
+      options: evaluationOptionsFor(
+        input.inventory.provenance,
+        evaluationOptions,
+      ),
       now: new Date(input.at),
       ruleVersion,
     });
