@@ -132,6 +132,42 @@ test.describe('HIPAA compliance', () => {
     await saveScreenshot(page, 'compliance-entity-overview');
   });
 
+  test('judges a SQL Managed Instance: its public data endpoint fails access control', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/component/cohort-registry/compliance');
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByLabel('Score')).toBeVisible({ timeout: 5000 });
+    }).toPass({ timeout: 120_000 });
+    const finding = page
+      .getByRole('row')
+      .filter({
+        hasText:
+          'The public data endpoint (port 3342) accepts connections from the internet.',
+      })
+      .first();
+    await expect(finding).toBeVisible();
+    await expect(finding).toContainText('sqlmi-poph-registry');
+    await expect(finding).toContainText('properties.publicDataEndpointEnabled');
+    await expect(finding).toContainText('actual: true');
+    await saveScreenshot(page, 'compliance-entity-sql-managed-instance');
+    // The control with its finding, as the README shows it.
+    await page
+      .getByRole('button', { name: /164\.312\(a\)\(1\) Access control/ })
+      .evaluate(e => e.scrollIntoView({ block: 'start' }));
+    await page.mouse.wheel(0, -120);
+    await saveScreenshot(
+      page,
+      'compliance-entity-sql-managed-instance-finding',
+      {
+        fullPage: false,
+      },
+    );
+  });
+
   test('filters the catalog by compliance status', async ({ page }) => {
     test.setTimeout(180_000);
     await signInAsGuest(page);

@@ -1,15 +1,22 @@
 import path from 'node:path';
 import { Page } from '@playwright/test';
 
-/** Screenshots are kept as test artifacts in test-results/e2e/screenshots. */
-export async function saveScreenshot(page: Page, name: string) {
+/**
+ * Screenshots are kept as test artifacts in test-results/e2e/screenshots:
+ * the whole page, or with `fullPage: false` what the window shows.
+ */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+) {
   await page.screenshot({
     path: path.resolve(
       __dirname,
       '../../../test-results/e2e/screenshots',
       `${name}.png`,
     ),
-    fullPage: true,
+    fullPage: options.fullPage ?? true,
   });
 }
 
