@@ -5,16 +5,31 @@ export interface Config {
     slo?: {
       /**
        * SLI data sources, referenced by name from OpenSLO `metricSourceRef`.
-       * Types: `prometheus` (the Prometheus HTTP API: Prometheus, Azure
-       * Monitor managed Prometheus, Thanos, Mimir) and `sample` (synthetic
-       * traffic with scripted incidents, the embedded default). Backend
-       * modules can add types through `sloDataSourcesExtensionPoint`.
+       * Types: `prometheus` (the Prometheus HTTP API: Prometheus, Thanos,
+       * Mimir), `azure-managed-prometheus` (an Azure Monitor workspace's
+       * Prometheus query endpoint, with Entra tokens from
+       * `DefaultAzureCredential`) and `sample` (synthetic traffic with
+       * scripted incidents, the embedded default). Backend modules can add
+       * types through `sloDataSourcesExtensionPoint`.
        */
       dataSources?: Array<{
         name: string;
         type: string;
-        /** Base URL of the Prometheus HTTP API, e.g. http://127.0.0.1:9090. */
+        /**
+         * Base URL of the Prometheus HTTP API, e.g. http://127.0.0.1:9090; for
+         * `azure-managed-prometheus` the workspace's query endpoint, e.g.
+         * https://<workspace>.<region>.prometheus.monitor.azure.com.
+         */
         url?: string;
+        /**
+         * `azure-managed-prometheus`: the Entra scope of the token (default
+         * https://prometheus.monitor.azure.com/.default; sovereign clouds differ).
+         */
+        scope?: string;
+        /** `azure-managed-prometheus`: the directory (tenant) the credential signs in to. */
+        tenantId?: string;
+        /** `azure-managed-prometheus`: the client id of the managed or workload identity to use. */
+        clientId?: string;
         /**
          * Headers sent with every query, e.g. Authorization for managed Prometheus.
          * @visibility secret

@@ -5,11 +5,15 @@
  * internal host, and a header value is a secret.
  */
 
+const KIND_LABELS = new Map([
+  ['prometheus', 'Prometheus'],
+  ['azure-managed-prometheus', 'Azure Monitor managed Prometheus'],
+]);
+
 /** How a data source is named in the texts users read: Prometheus `prometheus`. */
 export function dataSourceLabel(type: string, name: string): string {
   const kind =
-    type.toLocaleLowerCase('en-US') === 'prometheus'
-      ? 'Prometheus'
-      : `${type.charAt(0).toLocaleUpperCase('en-US')}${type.slice(1)}`;
+    KIND_LABELS.get(type.toLocaleLowerCase('en-US')) ??
+    `${type.charAt(0).toLocaleUpperCase('en-US')}${type.slice(1)}`;
   return `${kind} \`${name}\``;
 }

@@ -11,6 +11,7 @@ import {
 } from '@vitals/plugin-slo-node';
 import { Duration } from 'luxon';
 import { readConfigDuration } from '@vitals/backend-http';
+import { azureManagedPrometheusDataSourceFactory } from './dataSources/azureManagedPrometheus';
 import { prometheusDataSourceFactory } from './dataSources/prometheus';
 import { sampleDataSourceFactory } from './dataSources/sample';
 import { SloStore } from './database/SloStore';
@@ -26,10 +27,11 @@ export const sloPlugin = createBackendPlugin({
   pluginId: 'slo',
   register(env) {
     const factories = new Map<string, SliDataSourceFactory>(
-      [prometheusDataSourceFactory, sampleDataSourceFactory].map(f => [
-        f.type,
-        f,
-      ]),
+      [
+        prometheusDataSourceFactory,
+        azureManagedPrometheusDataSourceFactory,
+        sampleDataSourceFactory,
+      ].map(f => [f.type, f]),
     );
     env.registerExtensionPoint(sloDataSourcesExtensionPoint, {
       addDataSourceFactory(...added) {

@@ -1,6 +1,7 @@
 /**
  * Extension points of the Vitals SLO backend: other backend modules add SLI
- * data sources (types beyond `prometheus` and `sample`) through
+ * data sources (types beyond the built-in `prometheus`, `azure-managed-prometheus`
+ * and `sample`) through
  * `sloDataSourcesExtensionPoint`.
  *
  * @packageDocumentation

@@ -242,6 +242,29 @@ describe('PrometheusDataSource', () => {
     }
   });
 
+  it('reports a refused request once, whatever its body, without renewing static headers', async () => {
+    const prom = await fakePrometheus((_req, _body, res) => {
+      res.statusCode = 401;
+      res.end('<html>Unauthorized</html>');
+    });
+    try {
+      const source = new PrometheusDataSource({
+        name: 'prom',
+        url: prom.url,
+        headers: { Authorization: 'Bearer expired-static' },
+        sleep: noSleep,
+      });
+      await expect(source.fetch(ratioRequest)).rejects.toMatchObject({
+        kind: 'unavailable',
+        message:
+          'Prometheus `prom` refused the request (401); check vitals.slo.dataSources headers',
+      });
+      expect(prom.requests).toHaveLength(1);
+    } finally {
+      await prom.close();
+    }
+  });
+
   it('says clearly when a query matches nothing', async () => {
     const prom = await fakePrometheus((_req, _body, res) =>
       res.end(matrix([])),

@@ -15,10 +15,32 @@ import { buildCountQuery, buildValueQuery } from './promql';
 /** Prometheus refuses range queries of more than 11,000 points per series. */
 const MAX_POINTS_PER_QUERY = 11_000;
 
+/**
+ * How a Prometheus-compatible source obtains its `Authorization` header when
+ * it is not a static header (Azure Monitor managed Prometheus: Entra tokens).
+ */
+export interface PrometheusAuthorization {
+  /** The `Authorization` header value for the next request. */
+  current(): Promise<string>;
+  /**
+   * A header to retry with after the server refused `rejected` with 401:
+   * a new one, or one a concurrent renewal already obtained.
+   */
+  renew(rejected: string): Promise<string>;
+  /** Values no error text or log line may repeat: the tokens in use. */
+  secrets(): string[];
+  /** What a refusal (403, or 401 with a renewed header) tells the owner to check. */
+  refusalHint: string;
+}
+
 export interface PrometheusOptions {
   name: string;
   url: string;
+  /** The `type` it is configured as (default `prometheus`); names it in errors. */
+  type?: string;
   headers?: Record<string, string>;
+  /** Supplies the `Authorization` header per request, overriding `headers`. */
+  authorization?: PrometheusAuthorization;
   timeoutMs?: number;
   retries?: number;
   subqueryResolutionMs?: number;
@@ -83,18 +105,58 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+/** The options every Prometheus-compatible type reads from its `vitals.slo.dataSources[]` entry. */
+export function readPrometheusConfig(
+  name: string,
+  config: Config,
+): Pick<
+  PrometheusOptions,
+  'url' | 'headers' | 'timeoutMs' | 'retries' | 'subqueryResolutionMs'
+> {
+  const key = (k: string) => `vitals.slo.dataSources[${name}].${k}`;
+  const url = config.getOptionalString('url');
+  if (!url?.trim()) {
+    throw new Error(`${key('url')} is required`);
+  }
+  const headersConfig = config.getOptionalConfig('headers');
+  const headers: Record<string, string> = {};
+  for (const header of headersConfig?.keys() ?? []) {
+    headers[header] = headersConfig!.getString(header);
+  }
+  const duration = (k: string) => {
+    const text = config.getOptionalString(k);
+    if (text === undefined) return undefined;
+    const parsed = parseDuration(text);
+    if (!parsed) {
+      throw new Error(
+        `${key(k)} must be a duration such as 30s, got ${JSON.stringify(text)}`,
+      );
+    }
+    return parsed.ms;
+  };
+  return {
+    url,
+    headers,
+    timeoutMs: duration('timeout'),
+    retries: config.getOptionalNumber('retries'),
+    subqueryResolutionMs: duration('subqueryResolution'),
+  };
+}
+
 /**
  * SLI data source for the Prometheus HTTP API, and everything that speaks it:
- * Azure Monitor managed Prometheus, Thanos, Mimir, Cortex.
+ * Prometheus, Thanos, Mimir, Cortex, and (with Entra tokens as its
+ * `authorization`) Azure Monitor managed Prometheus.
  */
 export class PrometheusDataSource implements SliDataSource {
-  readonly type = 'prometheus';
+  readonly type: string;
   readonly incremental = true;
   readonly name: string;
   /** How errors name this source: Prometheus `name`, never its URL. */
   private readonly label: string;
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
+  private readonly authorization?: PrometheusAuthorization;
   /** Values no error text may repeat: header values and the URL's password. */
   private readonly secrets: string[];
   private readonly timeoutMs: number;
@@ -105,7 +167,9 @@ export class PrometheusDataSource implements SliDataSource {
 
   constructor(private readonly options: PrometheusOptions) {
     this.name = options.name;
-    this.label = dataSourceLabel('prometheus', options.name);
+    this.type = options.type ?? 'prometheus';
+    this.label = dataSourceLabel(this.type, options.name);
+    this.authorization = options.authorization;
     const headers = { ...options.headers };
     const secrets = Object.values(headers);
     let url = options.url;
@@ -143,31 +207,9 @@ export class PrometheusDataSource implements SliDataSource {
   }
 
   static fromConfig(name: string, config: Config, logger?: LoggerService) {
-    const headersConfig = config.getOptionalConfig('headers');
-    const headers: Record<string, string> = {};
-    for (const key of headersConfig?.keys() ?? []) {
-      headers[key] = headersConfig!.getString(key);
-    }
-    const duration = (key: string) => {
-      const text = config.getOptionalString(key);
-      if (text === undefined) return undefined;
-      const parsed = parseDuration(text);
-      if (!parsed) {
-        throw new Error(
-          `vitals.slo.dataSources[${name}].${key} must be a duration such as 30s, got ${JSON.stringify(
-            text,
-          )}`,
-        );
-      }
-      return parsed.ms;
-    };
     return new PrometheusDataSource({
       name,
-      url: config.getString('url'),
-      headers,
-      timeoutMs: duration('timeout'),
-      retries: config.getOptionalNumber('retries'),
-      subqueryResolutionMs: duration('subqueryResolution'),
+      ...readPrometheusConfig(name, config),
       logger,
     });
   }
@@ -350,8 +392,10 @@ export class PrometheusDataSource implements SliDataSource {
       timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
     });
     let lastError: SliDataSourceError | undefined;
+    let authorization = await this.authorize(undefined);
+    let renewed = false;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) {
+      if (attempt > 0 && lastError) {
         const backoff =
           lastError?.retryAfterMs ??
           Math.min(10_000, 250 * 2 ** (attempt - 1)) *
@@ -366,6 +410,9 @@ export class PrometheusDataSource implements SliDataSource {
           method: 'POST',
           headers: {
             ...this.headers,
+            ...(authorization !== undefined
+              ? { Authorization: authorization }
+              : {}),
             'content-type': 'application/x-www-form-urlencoded',
             accept: 'application/json',
           },
@@ -381,6 +428,32 @@ export class PrometheusDataSource implements SliDataSource {
             : `could not be reached: ${unreachableReason(e)}`,
         );
         continue;
+      }
+      if (response.status === 401 && authorization !== undefined && !renewed) {
+        // A token the server no longer accepts (expired early, revoked, a
+        // clock skew): one renewal and one immediate retry, outside the
+        // retries for unavailability.
+        await response.body?.cancel().catch(() => {});
+        renewed = true;
+        this.options.logger?.info(
+          `${this.label} refused its token (401); renewing it and retrying once`,
+        );
+        authorization = await this.authorize(authorization);
+        attempt -= 1;
+        lastError = undefined;
+        continue;
+      }
+      if (response.status === 401 || response.status === 403) {
+        await response.body?.cancel().catch(() => {});
+        throw this.error(
+          'unavailable',
+          `refused the request (${response.status}${
+            renewed ? ', again with a renewed token' : ''
+          }); ${
+            this.authorization?.refusalHint ??
+            'check vitals.slo.dataSources headers'
+          }`,
+        );
       }
       if (response.status === 429 || response.status >= 500) {
         const text = await response.text().catch(() => '');
@@ -402,12 +475,6 @@ export class PrometheusDataSource implements SliDataSource {
           `answered ${response.status} with a body that is not JSON`,
         );
       }
-      if (response.status === 401 || response.status === 403) {
-        throw this.error(
-          'unavailable',
-          `refused the request (${response.status}); check vitals.slo.dataSources headers`,
-        );
-      }
       if (json?.status !== 'success') {
         throw this.error(
           'query',
@@ -425,6 +492,30 @@ export class PrometheusDataSource implements SliDataSource {
     throw failure;
   }
 
+  /**
+   * The `Authorization` header from the source's authorization, if it has
+   * one: the current one, or a renewed one when `rejected` was refused. A
+   * failure to obtain it is the source's error, with no retry: credentials
+   * that cannot sign in now will not a second later.
+   */
+  private async authorize(
+    rejected: string | undefined,
+  ): Promise<string | undefined> {
+    if (!this.authorization) return undefined;
+    try {
+      return rejected === undefined
+        ? await this.authorization.current()
+        : await this.authorization.renew(rejected);
+    } catch (e) {
+      const failure = this.error(
+        'unavailable',
+        e instanceof Error ? e.message : String(e),
+      );
+      this.options.logger?.warn(`SLO data source ${failure.message}`);
+      throw failure;
+    }
+  }
+
   /** An error naming this source by its configured name, with no address or secret in it. */
   private error(
     kind: SliDataSourceError['kind'],
@@ -433,7 +524,10 @@ export class PrometheusDataSource implements SliDataSource {
   ): SliDataSourceError {
     return new SliDataSourceError(
       kind,
-      publicErrorText(`${this.label} ${reason}`, this.secrets),
+      publicErrorText(`${this.label} ${reason}`, [
+        ...this.secrets,
+        ...(this.authorization?.secrets() ?? []),
+      ]),
       retryAfter,
     );
   }
