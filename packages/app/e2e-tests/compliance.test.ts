@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { saveScreenshot, signInAsGuest } from './screenshots';
+import {
+  saveElementScreenshot,
+  saveScreenshot,
+  signInAsGuest,
+} from './screenshots';
 
 test.describe('HIPAA compliance', () => {
   test('filters to non-compliant PHI services, opens one, sees the failing finding and exports the evidence', async ({
@@ -42,8 +46,7 @@ test.describe('HIPAA compliance', () => {
     await expect(
       page.getByText('part of a virtual network; it stores no data').first(),
     ).toBeVisible();
-    await coverageTitle.scrollIntoViewIfNeeded();
-    await saveScreenshot(page, 'compliance-coverage');
+    await saveScreenshot(page, 'compliance-coverage', { height: 1080 });
 
     await page.getByLabel('Status').click();
     await page.getByRole('option', { name: 'Non-compliant' }).click();
@@ -155,21 +158,18 @@ test.describe('HIPAA compliance', () => {
     await expect(finding).toContainText('actual: true');
     await saveScreenshot(page, 'compliance-entity-sql-managed-instance');
     // The control with its finding, as the README shows it.
-    await page
-      .getByRole('button', { name: /164\.312\(a\)\(1\) Access control/ })
-      .evaluate(e => e.scrollIntoView({ block: 'start' }));
-    await page.mouse.wheel(0, -120);
-    await saveScreenshot(
-      page,
+    await saveElementScreenshot(
+      page
+        .getByRole('button', { name: /164\.312\(a\)\(1\) Access control/ })
+        .locator(
+          'xpath=ancestor::div[contains(@class, "MuiAccordion-root")][1]',
+        ),
       'compliance-entity-sql-managed-instance-finding',
-      {
-        fullPage: false,
-      },
     );
   });
 
   test('filters the catalog by compliance status', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     await signInAsGuest(page);
     await page.goto(
       '/?filters[kind]=component&filters[user]=all&filters[compliance]=compliant',
@@ -180,10 +180,11 @@ test.describe('HIPAA compliance', () => {
     // evaluation is in.
     await expect(async () => {
       await page.reload();
+      // A reload on a busy machine takes seconds before the table is back.
       await expect(table.getByText('patient-portal-web')).toBeVisible({
-        timeout: 5000,
+        timeout: 15_000,
       });
-    }).toPass({ timeout: 120_000 });
+    }).toPass({ timeout: 180_000 });
     await expect(table.getByText('fhir-gateway')).toHaveCount(0);
     await saveScreenshot(page, 'compliance-catalog-filter');
   });

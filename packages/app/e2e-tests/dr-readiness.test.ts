@@ -52,8 +52,7 @@ test.describe('DR readiness', () => {
         exact: true,
       }),
     ).toBeVisible();
-    await coverageTitle.scrollIntoViewIfNeeded();
-    await saveScreenshot(page, 'dr-readiness-coverage');
+    await saveScreenshot(page, 'dr-readiness-coverage', { height: 1080 });
 
     // What losing East US 2 means for each service.
     await page.getByRole('button', { name: 'Region' }).click();
