@@ -21,3 +21,7 @@ export {
   generateSyntheticEstate,
   type SyntheticEstateOptions,
 } from './syntheticEstate';
+export {
+  createSelfSignedCertificate,
+  type SelfSignedCertificate,
+} from './selfSignedCertificate';
