@@ -148,6 +148,8 @@ async function overviewBench(requests: number) {
         }),
       } as any,
       catalog: {} as any,
+      permissions: {} as any,
+      auditor: {} as any,
       logger: {
         info() {},
         warn() {},
@@ -470,6 +472,8 @@ async function historyBench(requests: number) {
         }),
       } as any,
       catalog: {} as any,
+      permissions: {} as any,
+      auditor: {} as any,
       logger: silentLogger,
       dataSources: new Map(),
       defaultDataSource: 'prometheus',

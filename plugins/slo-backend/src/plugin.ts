@@ -10,6 +10,7 @@ import {
   sloDataSourcesExtensionPoint,
 } from '@vitals/plugin-slo-node';
 import { Duration } from 'luxon';
+import { sloPermissions } from '@vitals/plugin-slo-common';
 import { readConfigDuration } from '@vitals/backend-http';
 import { azureManagedPrometheusDataSourceFactory } from './dataSources/azureManagedPrometheus';
 import { prometheusDataSourceFactory } from './dataSources/prometheus';
@@ -49,6 +50,9 @@ export const sloPlugin = createBackendPlugin({
         auth: coreServices.auth,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
       async init({
         config,
@@ -60,7 +64,11 @@ export const sloPlugin = createBackendPlugin({
         auth,
         urlReader,
         catalog,
+        permissions,
+        permissionsRegistry,
+        auditor,
       }) {
+        permissionsRegistry.addPermissions(sloPermissions);
         const sloConfig = config.getOptionalConfig('vitals.slo');
         const dataSources = new Map<string, SliDataSource>();
         const configured =
@@ -157,6 +165,8 @@ export const sloPlugin = createBackendPlugin({
             store,
             httpAuth,
             catalog,
+            permissions,
+            auditor,
             logger,
             dataSources,
             defaultDataSource,

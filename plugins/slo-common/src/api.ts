@@ -113,3 +113,71 @@ export interface SloDataSourceStatus {
   healthy: boolean;
   message?: string;
 }
+
+/** One SLO that holds the deploy gate shut or warns about it. */
+export interface SloDeployGateReason {
+  slo: string;
+  displayName: string;
+  /** Share of the error budget left (negative when overspent). */
+  remaining: number;
+  policyState: PolicyState;
+  /** The figures are older than they should be. */
+  stale: boolean;
+}
+
+/** A recorded decision to let releases through a closed gate until `expiresAt`. */
+export interface SloDeployGateOverride {
+  id: string;
+  entityRef: string;
+  /** Who asked for the override (a catalog User). */
+  requester: string;
+  /** Who decided it: never the requester. */
+  approver: string;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  /** Neither expired nor revoked. */
+  active: boolean;
+}
+
+/**
+ * `GET /entities/:namespace/:kind/:name/deploy-gate`: `allow` is false while
+ * any SLO of the entity is in `freeze` and no override is active.
+ */
+export interface SloDeployGateResponse {
+  entityRef: string;
+  allow: boolean;
+  /** The worst policy state among the entity's SLOs. */
+  policyState: PolicyState;
+  /** SLOs in `freeze` or `warning`, the worst first. */
+  reasons: SloDeployGateReason[];
+  /** The active override, when one lets releases through. */
+  override: SloDeployGateOverride | null;
+  /** One line a pipeline can print. */
+  message: string;
+}
+
+export interface SloDeployGateOverridesResponse {
+  items: SloDeployGateOverride[];
+}
+
+/** A deployment of a service, as a pipeline (or a person) recorded it. */
+export interface SloDeployment {
+  id: string;
+  entityRef: string;
+  version: string;
+  environment: string;
+  at: string;
+  url: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface SloDeploymentsResponse {
+  entityRef: string;
+  from: string;
+  to: string;
+  items: SloDeployment[];
+}

@@ -5,3 +5,4 @@ export * from './parse';
 export * from './math';
 export * from './api';
 export * from './client';
+export * from './permissions';

@@ -19,6 +19,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import compliancePlugin from '@vitals/plugin-compliance-backend';
 import drReadinessPlugin from '@vitals/plugin-dr-readiness-backend';
+import sloPlugin from '@vitals/plugin-slo-backend';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
 import { vitalsPermissionPolicyModule } from './permissionPolicy';
@@ -144,6 +145,7 @@ describe('the Vitals permission policy behind the real routes', () => {
         scaffolderPlugin,
         drReadinessPlugin,
         compliancePlugin,
+        sloPlugin,
         mockServices.userInfo.mock(userInfo).factory,
         authWithActors,
         // Backstage's own HTTP auth, so requests authenticate through the auth service above.
@@ -225,6 +227,14 @@ describe('the Vitals permission policy behind the real routes', () => {
     expiresAt: new Date(Date.now() + 170 * DAY).toISOString(),
   });
 
+  const OVERRIDES =
+    '/api/slo/entities/default/component/records-service/deploy-gate/overrides';
+  const overrideBody = () => ({
+    requester: 'user:default/amara.okafor',
+    reason: 'A fix for the records export must ship during the freeze',
+    expiresAt: new Date(Date.now() + 4 * 3_600_000).toISOString(),
+  });
+
   const drillBody = () => ({
     region: 'eastus2',
     performedAt: new Date(Date.now() - 2 * DAY).toISOString(),
@@ -277,7 +287,14 @@ describe('the Vitals permission policy behind the real routes', () => {
       .set('Authorization', as(GUEST))
       .send(drillBody());
     expect(drill.status).toBe(201);
+    // A deploy-gate override to revoke.
+    const override = await request(server)
+      .post(OVERRIDES)
+      .set('Authorization', as(GUEST))
+      .send(overrideBody());
+    expect(override.status).toBe(201);
     return {
+      overrideId: override.body.id as string,
       drillId: drill.body.id as string,
       exemptionId: exemption.body.id as string,
       attestationId: attestation.body.id as string,
@@ -354,6 +371,27 @@ describe('the Vitals permission policy behind the real routes', () => {
       permission: 'compliance.exemption.manage',
       method: 'delete',
       path: ids => `/api/compliance/attestations/${ids.attestationId}`,
+    },
+    {
+      what: 'record a deployment',
+      permission: 'slo.deployment.create',
+      method: 'post',
+      path: () =>
+        '/api/slo/entities/default/component/records-service/deployments',
+      body: () => ({ version: '3.1.0', environment: 'production-eastus2' }),
+    },
+    {
+      what: 'override a deploy gate',
+      permission: 'slo.deploy-gate.override',
+      method: 'post',
+      path: () => OVERRIDES,
+      body: overrideBody,
+    },
+    {
+      what: 'revoke a deploy-gate override',
+      permission: 'slo.deploy-gate.override',
+      method: 'delete',
+      path: ids => `${OVERRIDES}/${ids.overrideId}`,
     },
     {
       what: 'refresh a catalog entity',

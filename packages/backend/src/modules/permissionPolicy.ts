@@ -25,6 +25,8 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 export const VITALS_WRITE_PERMISSIONS = [
   'dr-readiness.drill.create',
   'compliance.exemption.manage',
+  'slo.deploy-gate.override',
+  'slo.deployment.create',
 ] as const;
 
 /**

@@ -9,6 +9,7 @@ import {
   SloStatus,
 } from '@vitals/plugin-slo-common';
 import { publicErrorText } from '@vitals/backend-http';
+import { DeployStore } from './DeployStore';
 
 const migrationsDir = resolvePackagePath(
   '@vitals/plugin-slo-backend',
@@ -81,7 +82,12 @@ const num = (v: unknown): number | null =>
 
 /** The SLO plugin's storage; SQLite and PostgreSQL through knex. */
 export class SloStore {
-  private constructor(private readonly db: Knex) {}
+  /** Deployments and deploy-gate overrides, in the same database. */
+  readonly deploys: DeployStore;
+
+  private constructor(private readonly db: Knex) {
+    this.deploys = new DeployStore(db);
+  }
 
   static async create(database: DatabaseService): Promise<SloStore> {
     const client = await database.getClient();

@@ -103,6 +103,12 @@ describe('SloClient against the SLO backend', () => {
               'records',
             ),
             component('no-slos', dir, {}, 'team-a', 'portal'),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: { name: 'dev', namespace: 'default' },
+              spec: {},
+            },
           ],
         }),
         mockServices.rootConfig.factory({
@@ -313,6 +319,129 @@ describe('SloClient against the SLO backend', () => {
         }),
       );
       expect(unknownEntity.statusCode).toBe(404);
+    },
+
+    async getDeployGate() {
+      const closed = await client.getDeployGate(PAYMENTS);
+      expect(closed).toMatchObject({
+        entityRef: 'component:default/payments',
+        allow: false,
+        policyState: 'freeze',
+        reasons: [expect.objectContaining({ slo: 'availability' })],
+        override: null,
+      });
+      expect(closed.message).toMatch(/^Deploy gate closed/);
+      expect((await client.getDeployGate(API)).allow).toBe(true);
+      const unknown = await rejectionOf(
+        client.getDeployGate({ ...API, name: 'ghost' }),
+      );
+      expect(unknown.statusCode).toBe(404);
+    },
+
+    async createDeployGateOverride() {
+      const expiresAt = new Date(
+        Math.floor(Date.now() / 1000) * 1000 + 3600_000,
+      );
+      const created = await client.createDeployGateOverride(API, {
+        requester: 'user:default/dev',
+        reason: 'A fix that must ship during the freeze',
+        expiresAt,
+      });
+      expect(created).toMatchObject({
+        entityRef: 'component:default/api',
+        requester: 'user:default/dev',
+        approver: 'user:default/mock',
+        expiresAt: expiresAt.toISOString(),
+        active: true,
+      });
+      const self = await rejectionOf(
+        client.createDeployGateOverride(API, {
+          requester: 'user:default/mock',
+          reason: 'A fix that must ship during the freeze',
+          expiresAt,
+        }),
+      );
+      expect(self.statusCode).toBe(400);
+      expect(self.body.error.message).toContain('approver');
+    },
+
+    async listDeployGateOverrides() {
+      const expiresAt = new Date(Date.now() + 3600_000);
+      const created = await client.createDeployGateOverride(PAYMENTS, {
+        requester: 'user:default/dev',
+        reason: 'The listing case records its own override',
+        expiresAt,
+      });
+      const { items } = await client.listDeployGateOverrides(PAYMENTS);
+      expect(items.map(o => o.id)).toContain(created.id);
+      expect(
+        items.every(o => o.entityRef === 'component:default/payments'),
+      ).toBe(true);
+      await client.revokeDeployGateOverride(PAYMENTS, created.id);
+    },
+
+    async revokeDeployGateOverride() {
+      const created = await client.createDeployGateOverride(PAYMENTS, {
+        requester: 'user:default/dev',
+        reason: 'Revoked straight away by the same approver',
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+      expect((await client.getDeployGate(PAYMENTS)).allow).toBe(true);
+      const revoked = await client.revokeDeployGateOverride(
+        PAYMENTS,
+        created.id,
+      );
+      expect(revoked).toMatchObject({
+        id: created.id,
+        active: false,
+        revokedBy: 'user:default/mock',
+      });
+      expect((await client.getDeployGate(PAYMENTS)).allow).toBe(false);
+      const missing = await rejectionOf(
+        client.revokeDeployGateOverride(PAYMENTS, 'not-an-id'),
+      );
+      expect(missing.statusCode).toBe(404);
+    },
+
+    async recordDeployment() {
+      const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+      const recorded = await client.recordDeployment(API, {
+        version: '2.0.0',
+        environment: 'production-westus2',
+        url: 'https://dev.azure.com/contoso/api/_build/results?buildId=7',
+        at,
+      });
+      expect(recorded).toMatchObject({
+        entityRef: 'component:default/api',
+        version: '2.0.0',
+        environment: 'production-westus2',
+        at: at.toISOString(),
+        recordedBy: 'user:default/mock',
+      });
+      const bad = await rejectionOf(
+        client.recordDeployment(API, { version: '' }),
+      );
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body.error.message).toBe('version is required');
+    },
+
+    async listDeployments() {
+      await client.recordDeployment(PAYMENTS, { version: 'list-1' });
+      const { items, entityRef } = await client.listDeployments(PAYMENTS);
+      expect(entityRef).toBe('component:default/payments');
+      expect(items.map(d => d.version)).toContain('list-1');
+      const none = await client.listDeployments(PAYMENTS, {
+        from: new Date(Date.now() - 10 * 86_400_000),
+        to: new Date(Date.now() - 9 * 86_400_000),
+      });
+      expect(none.items).toEqual([]);
+      const backwards = await rejectionOf(
+        client.listDeployments(PAYMENTS, {
+          from: new Date(),
+          to: new Date(Date.now() - 86_400_000),
+        }),
+      );
+      expect(backwards.statusCode).toBe(400);
     },
 
     async getDataSources() {

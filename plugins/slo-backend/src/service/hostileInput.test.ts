@@ -46,6 +46,7 @@ const databases = createVitalsTestDatabases();
 const AUTH = mockCredentials.user.header();
 const ENTITY = '/api/slo/entities/default/component/api';
 const HISTORY = `${ENTITY}/slos/availability/history`;
+const DEPLOYMENTS = `${ENTITY}/deployments`;
 
 async function startBackend(
   knex: unknown,
@@ -163,6 +164,11 @@ function generateCases(): Case[] {
         url: `${entityPath}/slos/availability/history`,
         expected,
       });
+      cases.push({
+        label: `deploy-gate ${part}=${showValue(value)}`,
+        url: `${entityPath}/deploy-gate`,
+        expected,
+      });
     }
   }
 
@@ -199,6 +205,20 @@ function generateCases(): Case[] {
       url: `${HISTORY}?${query}`,
       expected: refusal(field),
     });
+    cases.push({
+      label: `deployments ${query}`,
+      url: `${DEPLOYMENTS}?${query}`,
+      expected: refusal(field),
+    });
+  }
+  for (const field of ['from', 'to']) {
+    for (const value of [...HOSTILE_DATES, ...hostileTexts(40)]) {
+      cases.push({
+        label: `deployments ${field}=${showValue(value)}`,
+        url: `${DEPLOYMENTS}?${queryPart(field, value)}`,
+        expected: refusal(field),
+      });
+    }
   }
   for (const value of [
     ...HOSTILE_NUMBERS,
@@ -259,6 +279,56 @@ describe.each(databases.eachSupportedId())(
         if (problem) failures.push(`${c.label}: ${problem}`);
       }
       expect(failures).toEqual([]);
+    });
+
+    it('refuses each bad field of a deployment or an override, naming it', async () => {
+      const failures: string[] = [];
+      const valid = {
+        version: '1.2.3',
+        environment: 'production',
+        url: 'https://ci.example.com/runs/1',
+      };
+      const deploymentCases: Array<[string, unknown]> = [
+        ...hostileTexts(128).map(v => ['version', v] as [string, unknown]),
+        ...hostileTexts(64).map(v => ['environment', v] as [string, unknown]),
+        ...hostileTexts(2048).map(v => ['url', v] as [string, unknown]),
+        ...[...HOSTILE_DATES, ...hostileTexts(40)].map(
+          v => ['at', v] as [string, unknown],
+        ),
+      ];
+      for (const [field, value] of deploymentCases) {
+        const res = await request(backend.server)
+          .post(DEPLOYMENTS)
+          .set('Authorization', AUTH)
+          .send({ ...valid, [field]: value });
+        const problem = checkRefusal(res, { status: [400], field });
+        if (problem)
+          failures.push(`deployment ${field}=${showValue(value)}: ${problem}`);
+      }
+      const override = {
+        requester: 'user:default/someone-else',
+        reason: 'A fix for the outage that cannot wait',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      };
+      const overrideCases: Array<[string, unknown]> = [
+        ...hostileTexts(255).map(v => ['requester', v] as [string, unknown]),
+        ...hostileTexts(1000).map(v => ['reason', v] as [string, unknown]),
+        ['reason', 'too short'],
+        ...[...HOSTILE_DATES, ...hostileTexts(40)].map(
+          v => ['expiresAt', v] as [string, unknown],
+        ),
+      ];
+      for (const [field, value] of overrideCases) {
+        const res = await request(backend.server)
+          .post(`${ENTITY}/deploy-gate/overrides`)
+          .set('Authorization', AUTH)
+          .send({ ...override, [field]: value });
+        const problem = checkRefusal(res, { status: [400], field });
+        if (problem)
+          failures.push(`override ${field}=${showValue(value)}: ${problem}`);
+      }
+      expect(failures).toEqual([]);
+      expect(deploymentCases.length + overrideCases.length).toBeGreaterThan(80);
     });
 
     it('refuses a history from 60,000 BC quickly, naming from', async () => {

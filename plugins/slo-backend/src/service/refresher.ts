@@ -220,6 +220,8 @@ export class SloRefresher {
       else stats.failed += 1;
     });
     await store.deleteOrphanSeries();
+    // Deployments are kept as long as the daily counts they are drawn on.
+    await store.deploys.pruneDeployments(this.now() - DAILY_RETENTION_MS);
     stats.durationMs = this.now() - started;
     await store.setMeta(
       'last_refresh',

@@ -1,4 +1,9 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   InputError,
   NotFoundError,
@@ -37,11 +42,16 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { SloStore, StoredTarget } from '../database/SloStore';
 import { DAILY_RETENTION_MS, planTarget } from './plan';
+import { addDeployRoutes } from './deployGate';
 
 export interface RouterOptions {
   store: SloStore;
   httpAuth: HttpAuthService;
   catalog: CatalogService;
+  /** Guards the writes: deploy-gate overrides and deployments. */
+  permissions: PermissionsService;
+  /** Records every write. */
+  auditor: AuditorService;
   logger: LoggerService;
   dataSources: Map<string, SliDataSource>;
   defaultDataSource?: string;
@@ -433,6 +443,17 @@ export async function createRouter(
       }),
     );
     res.json({ items: statuses });
+  });
+
+  addDeployRoutes(router, {
+    store,
+    httpAuth,
+    catalog,
+    permissions: options.permissions,
+    auditor: options.auditor,
+    now,
+    statusesOf: targets =>
+      targets.map(target => withFreshness(target) ?? pendingStatus(target)),
   });
 
   router.use(errorMapping({ logger: options.logger }));
