@@ -43,6 +43,7 @@ import {
 import {
   decodeDirectoryContents,
   readTemplateForDryRun,
+  TEMPLATE_DIR,
   writeFiles,
 } from '../__testUtils__/templateFiles';
 
@@ -459,17 +460,30 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       }
     });
 
-    it('keeps secrets out of the pipelines', () => {
+    it('keeps secrets out of the pipelines: the only one they name is the Vitals token, held by the CI system', () => {
       const pipelines = [...out.files.keys()].filter(
         f => f.startsWith('.github/') || f.includes('azure-pipelines'),
       );
       expect(pipelines.length).toBeGreaterThan(0);
       for (const file of pipelines) {
-        expect({
+        const named = out.files.get(file)!.match(/secrets\.[A-Za-z_]+/g) ?? [];
+        expect({ file, secrets: [...new Set(named)] }).toEqual({
           file,
-          secrets: /secrets\./.test(out.files.get(file)!),
-        }).toEqual({ file, secrets: false });
+          secrets:
+            file === '.github/workflows/service.yml'
+              ? ['secrets.VITALS_TOKEN']
+              : [],
+        });
       }
+    });
+
+    it('stamps the deploy-gate script exactly as the repository holds it', () => {
+      expect(out.files.get('ci/deploy-gate.mjs')).toBe(
+        fs.readFileSync(
+          path.join(TEMPLATE_DIR, 'skeleton/ci/deploy-gate.mjs'),
+          'utf8',
+        ),
+      );
     });
 
     it('writes a catalog entity the catalog accepts, annotated for SLOs, DR readiness and compliance', async () => {
@@ -673,6 +687,32 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       });
     });
 
+    it('stops releases at the error-budget gate and marks each deployment in Vitals', () => {
+      const service = yaml.parse(
+        out.files.get('.github/workflows/service.yml')!,
+      );
+      const gate = service.jobs['deploy-gate'];
+      expect(gate.needs).toBe('build');
+      expect(gate.steps[1]).toMatchObject({
+        run: 'node ci/deploy-gate.mjs check',
+        env: {
+          VITALS_URL: '${{ vars.VITALS_URL }}',
+          VITALS_TOKEN: '${{ secrets.VITALS_TOKEN }}',
+          VITALS_ENTITY_REF: `component:default/${c.values.name}`,
+        },
+      });
+      expect(service.jobs[`deploy-${c.values.primaryRegion}`].needs).toBe(
+        'deploy-gate',
+      );
+      for (const region of [c.values.primaryRegion, c.secondaryRegion]) {
+        const mark = service.jobs[`mark-${region}`];
+        expect(mark.needs).toBe(`deploy-${region}`);
+        expect(mark.steps[1].run).toBe(
+          `node ci/deploy-gate.mjs record --environment production-${region} --version "\${{ github.sha }}" --url "\${{ github.server_url }}/\${{ github.repository }}/actions/runs/\${{ github.run_id }}"`,
+        );
+      }
+    });
+
     it('runs a DR drill through the shared workflow and verifies the failback', () => {
       const drill = yaml.parse(
         out.files.get('.github/workflows/dr-drill.yml')!,
@@ -726,6 +766,30 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         environmentsOf(c).map(e => [
           `infra/environments/${e}`,
           `production-${e}`,
+        ]),
+      );
+    });
+
+    it('passes the error-budget gate and the deployment markers to the shared template', () => {
+      const pipeline = yaml.parse(out.files.get('azure-pipelines.yml')!);
+      const { preDeploySteps, deploy } = pipeline.extends.parameters;
+      expect(preDeploySteps).toEqual([
+        {
+          script: 'node ci/deploy-gate.mjs check',
+          displayName: 'Error-budget gate (no SLO in freeze)',
+          env: {
+            VITALS_URL: '$(VITALS_URL)',
+            VITALS_TOKEN: '$(VITALS_TOKEN)',
+            VITALS_ENTITY_REF: `component:default/${c.values.name}`,
+          },
+        },
+      ]);
+      expect(
+        deploy.map((d: any) => [d.region, d.postDeploySteps[0].script]),
+      ).toEqual(
+        [c.values.primaryRegion, c.secondaryRegion].map(region => [
+          region,
+          `node ci/deploy-gate.mjs record --environment production-${region} --version "$(Build.SourceVersion)" --url "$(System.CollectionUri)$(System.TeamProject)/_build/results?buildId=$(Build.BuildId)"`,
         ]),
       );
     });
