@@ -8,8 +8,11 @@ export interface Config {
        * Types: `prometheus` (the Prometheus HTTP API: Prometheus, Thanos,
        * Mimir), `azure-managed-prometheus` (an Azure Monitor workspace's
        * Prometheus query endpoint, with Entra tokens from
-       * `DefaultAzureCredential`) and `sample` (synthetic traffic with
-       * scripted incidents, the embedded default). Backend modules can add
+       * `DefaultAzureCredential`), `azure-monitor-metrics` (platform metrics
+       * of a resource through the Azure Monitor metrics batch API),
+       * `application-insights` (KQL over AppRequests through the Log Analytics
+       * query API) and `sample` (synthetic traffic with scripted incidents,
+       * the embedded default). Backend modules can add
        * types through `sloDataSourcesExtensionPoint`.
        */
       dataSources?: Array<{
@@ -22,22 +25,60 @@ export interface Config {
          */
         url?: string;
         /**
-         * `azure-managed-prometheus`: the Entra scope of the token (default
-         * https://prometheus.monitor.azure.com/.default; sovereign clouds differ).
+         * The Entra scope of the token. Defaults: `azure-managed-prometheus`
+         * https://prometheus.monitor.azure.com/.default, `azure-monitor-metrics`
+         * https://management.azure.com/.default, `application-insights`
+         * https://api.loganalytics.io/.default. Sovereign clouds differ.
          */
         scope?: string;
-        /** `azure-managed-prometheus`: the directory (tenant) the credential signs in to. */
+        /** Azure sources: the directory (tenant) the credential signs in to. */
         tenantId?: string;
-        /** `azure-managed-prometheus`: the client id of the managed or workload identity to use. */
+        /** Azure sources: the client id of the managed or workload identity to use. */
         clientId?: string;
+        /**
+         * `azure-monitor-metrics`: the Azure region of the resources (e.g.
+         * westeurope, or `global` for Front Door); the metrics batch API is
+         * regional, https://<region>.metrics.monitor.azure.com. A document's
+         * `spec.region` overrides it per metric.
+         */
+        region?: string;
+        /**
+         * `azure-monitor-metrics`: an https endpoint used for every query
+         * instead of the regional one; `application-insights`: the Log
+         * Analytics query API (default https://api.loganalytics.io). For
+         * sovereign clouds, private proxies and local test servers.
+         */
+        endpoint?: string;
+        /**
+         * `azure-monitor-metrics`, `application-insights`: PEM certificates to
+         * trust for the endpoint instead of the system store (a corporate CA,
+         * a local test server).
+         */
+        ca?: string;
+        /**
+         * `application-insights`: the Workspace ID (a GUID) of the Log
+         * Analytics workspace of a workspace-based Application Insights resource.
+         */
+        workspaceId?: string;
+        /**
+         * `application-insights`: instead of workspaceId, an Application
+         * Insights resource id, queried in its own context (the classic
+         * `requests` table).
+         */
+        resourceId?: string;
+        /**
+         * `application-insights`: the longest Retry-After of a throttled query
+         * waited out within a refresh (default 30s).
+         */
+        maxRetryAfter?: string;
         /**
          * Headers sent with every query, e.g. Authorization for managed Prometheus.
          * @visibility secret
          */
         headers?: { [name: string]: string };
-        /** Per-request timeout, e.g. 30s. */
+        /** Per-request timeout, e.g. 30s (for the Azure SDK sources: per attempt). */
         timeout?: string;
-        /** Retries on 5xx, 429 and network errors (default 3). */
+        /** Retries on 5xx, 429 (after Retry-After) and network errors (default 3). */
         retries?: number;
         /** Resolution of the subqueries used for counter expressions (default 1m). */
         subqueryResolution?: string;

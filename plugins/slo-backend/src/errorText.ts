@@ -8,6 +8,8 @@
 const KIND_LABELS = new Map([
   ['prometheus', 'Prometheus'],
   ['azure-managed-prometheus', 'Azure Monitor managed Prometheus'],
+  ['azure-monitor-metrics', 'Azure Monitor metrics'],
+  ['application-insights', 'Application Insights'],
 ]);
 
 /** How a data source is named in the texts users read: Prometheus `prometheus`. */

@@ -12,7 +12,9 @@ import {
 import { Duration } from 'luxon';
 import { sloPermissions } from '@vitals/plugin-slo-common';
 import { readConfigDuration } from '@vitals/backend-http';
+import { applicationInsightsDataSourceFactory } from './dataSources/applicationInsights';
 import { azureManagedPrometheusDataSourceFactory } from './dataSources/azureManagedPrometheus';
+import { azureMonitorMetricsDataSourceFactory } from './dataSources/azureMonitorMetrics';
 import { prometheusDataSourceFactory } from './dataSources/prometheus';
 import { sampleDataSourceFactory } from './dataSources/sample';
 import { SloStore } from './database/SloStore';
@@ -31,6 +33,8 @@ export const sloPlugin = createBackendPlugin({
       [
         prometheusDataSourceFactory,
         azureManagedPrometheusDataSourceFactory,
+        azureMonitorMetricsDataSourceFactory,
+        applicationInsightsDataSourceFactory,
         sampleDataSourceFactory,
       ].map(f => [f.type, f]),
     );

@@ -15,6 +15,12 @@ export interface MetricQuery {
   dataSourceType?: string;
   /** PromQL. May contain Sloth's `{{.window}}` placeholder. */
   query: string;
+  /**
+   * The `metricSource.spec` mapping as written, for sources whose queries
+   * are fields rather than one string (`azure-monitor-metrics`: resourceId,
+   * metricName, …).
+   */
+  spec?: Record<string, unknown>;
 }
 
 export type Indicator =

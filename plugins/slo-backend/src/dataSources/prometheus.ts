@@ -59,7 +59,7 @@ const defaultSleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /** Why a request did not reach the server, from the socket error's code rather than its text (which quotes the address). */
-function unreachableReason(error: unknown): string {
+export function unreachableReason(error: unknown): string {
   const codeOf = (e: unknown) => {
     const code = (e as { code?: unknown } | undefined)?.code;
     return typeof code === 'string' ? code : undefined;

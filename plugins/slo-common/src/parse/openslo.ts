@@ -79,11 +79,9 @@ function readMetricSource(
       reader.error(`${base}.spec.query`, 'is required (a PromQL query)');
       return undefined;
     }
-    reader.warn(
-      `${base}.spec`,
-      `has no query field; ${dataSourceType} queries are kept but only Prometheus-compatible sources are computed`,
-    );
-    return { dataSourceRef, dataSourceType, query: '' };
+    // Sources that take fields (azure-monitor-metrics) read them from the
+    // spec as written and report their own errors, naming the field.
+    return { dataSourceRef, dataSourceType, query: '', spec: { ...spec } };
   }
   return { dataSourceRef, dataSourceType, query: query.trim() };
 }
