@@ -105,6 +105,18 @@ export interface Config {
       };
       /** SLO objectives refreshed in parallel (default 8). */
       concurrency?: number;
+      /**
+       * Deployments recorded at startup, placed `ago` (e.g. 55m, 6d; at most
+       * 30d) before it, once per entity and version: the demo's markers on
+       * the SLO charts. Empty in production.
+       */
+      seedDeployments?: Array<{
+        /** Entity ref, e.g. component:default/billing-service. */
+        entity: string;
+        version: string;
+        environment?: string;
+        ago: string;
+      }>;
     };
   };
 }

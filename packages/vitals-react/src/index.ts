@@ -9,3 +9,8 @@ export { usePageStyles } from './pageStyles';
 export { FilterSelect, type FilterSelectProps } from './FilterSelect';
 export { distinctSorted, useUrlFilters } from './filters';
 export * from './components/Coverage';
+export {
+  RequesterField,
+  errorMessage,
+  type RequesterFieldProps,
+} from './components/RequesterField';

@@ -20,6 +20,10 @@ import { sampleDataSourceFactory } from './dataSources/sample';
 import { SloStore } from './database/SloStore';
 import { SloRefresher } from './service/refresher';
 import { createRouter } from './service/router';
+import {
+  readSeedDeployments,
+  seedDeployments,
+} from './service/seedDeployments';
 
 /**
  * The Vitals SLO backend: reads OpenSLO documents of catalog entities,
@@ -119,6 +123,10 @@ export const sloPlugin = createBackendPlugin({
         }
 
         const store = await SloStore.create(database);
+        await seedDeployments(store.deploys, readSeedDeployments(config), {
+          now: Date.now(),
+          logger,
+        });
         const refresher = new SloRefresher({
           store,
           catalog,

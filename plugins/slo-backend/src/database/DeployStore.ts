@@ -98,6 +98,14 @@ export class DeployStore {
     return rows.map(deploymentFrom);
   }
 
+  /** Whether a deployment of `version` of the entity is stored. */
+  async hasDeployment(entityRef: string, version: string): Promise<boolean> {
+    const row = await this.db('slo_deployments')
+      .where({ entity_ref: entityRef, version })
+      .first('id');
+    return row !== undefined;
+  }
+
   /** Removes deployments recorded before `before`; returns how many. */
   async pruneDeployments(before: number): Promise<number> {
     return this.db('slo_deployments').where('at', '<', before).delete();

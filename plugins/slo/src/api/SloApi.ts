@@ -3,6 +3,10 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   SloClient,
   SloDataSourceStatus,
+  SloDeployGateOverride,
+  SloDeployGateOverridesResponse,
+  SloDeployGateResponse,
+  SloDeploymentsResponse,
   SloEntityResponse,
   SloHistoryResponse,
   SloOverviewFilters,
@@ -22,6 +26,22 @@ export interface SloApi {
     range: { from: Date; to: Date; step: string },
   ): Promise<SloHistoryResponse>;
   getDataSources(): Promise<{ items: SloDataSourceStatus[] }>;
+  getDeployGate(entity: CompoundEntityRef): Promise<SloDeployGateResponse>;
+  listDeployGateOverrides(
+    entity: CompoundEntityRef,
+  ): Promise<SloDeployGateOverridesResponse>;
+  createDeployGateOverride(
+    entity: CompoundEntityRef,
+    override: { requester: string; reason: string; expiresAt: Date },
+  ): Promise<SloDeployGateOverride>;
+  revokeDeployGateOverride(
+    entity: CompoundEntityRef,
+    id: string,
+  ): Promise<SloDeployGateOverride>;
+  listDeployments(
+    entity: CompoundEntityRef,
+    range?: { from?: Date; to?: Date },
+  ): Promise<SloDeploymentsResponse>;
 }
 
 export const sloApiRef = createApiRef<SloApi>({ id: 'plugin.slo.api' });

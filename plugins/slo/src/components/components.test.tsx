@@ -1,4 +1,11 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityProvider,
@@ -20,6 +27,23 @@ const entity = (
   metadata: { name: 'patient-messaging', namespace: 'default', annotations },
   spec: { type: 'service', owner: 'care-experience', lifecycle: 'production' },
 });
+
+const closedGate = {
+  entityRef: 'component:default/patient-messaging',
+  allow: false,
+  policyState: 'freeze' as const,
+  reasons: [
+    {
+      slo: 'availability',
+      displayName: 'Availability',
+      remaining: -0.5,
+      policyState: 'freeze' as const,
+      stale: false,
+    },
+  ],
+  override: null,
+  message: 'Deploy gate closed: …',
+};
 
 function api(overrides: Partial<SloApi> = {}): SloApi {
   return {
@@ -56,6 +80,41 @@ function api(overrides: Partial<SloApi> = {}): SloApi {
       ],
     })),
     getDataSources: jest.fn(async () => ({ items: [] })),
+    getDeployGate: jest.fn(async () => closedGate),
+    listDeployGateOverrides: jest.fn(async () => ({ items: [] })),
+    createDeployGateOverride: jest.fn(async () => {
+      throw new Error('not expected');
+    }),
+    revokeDeployGateOverride: jest.fn(async () => {
+      throw new Error('not expected');
+    }),
+    listDeployments: jest.fn(async () => ({
+      entityRef: entityResponse.entityRef,
+      from: '2026-08-23T12:00:00.000Z',
+      to: '2026-11-23T12:00:00.000Z',
+      items: [
+        {
+          id: 'd1',
+          entityRef: entityResponse.entityRef,
+          version: '4.2.0',
+          environment: 'production-eastus2',
+          at: '2026-11-23T11:40:00.000Z',
+          url: null,
+          recordedBy: 'service:release-pipelines',
+          recordedAt: '2026-11-23T11:40:05.000Z',
+        },
+        {
+          id: 'd0',
+          entityRef: entityResponse.entityRef,
+          version: '4.1.0',
+          environment: 'production-eastus2',
+          at: '2026-10-01T09:00:00.000Z',
+          url: null,
+          recordedBy: 'service:release-pipelines',
+          recordedAt: '2026-10-01T09:00:05.000Z',
+        },
+      ],
+    })),
     ...overrides,
   };
 }
@@ -64,7 +123,19 @@ const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
 function renderEntity(element: JSX.Element, sloApi: SloApi, e = entity()) {
   return renderInTestApp(
-    <TestApiProvider apis={[[sloApiRef, sloApi]]}>
+    <TestApiProvider
+      apis={[
+        [sloApiRef, sloApi],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+        ],
+        [
+          identityApiRef,
+          mockApis.identity({ userEntityRef: 'user:default/guest' }),
+        ],
+      ]}
+    >
       <EntityProvider entity={e}>{element}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes },
@@ -128,6 +199,31 @@ describe('EntitySlosContent', () => {
       name: 'patient-messaging',
     });
     await waitFor(() => expect(sloApi.getHistory).toHaveBeenCalled());
+  });
+
+  it('shows the closed deploy gate with the SLO in the way, without override controls for a user without the permission', async () => {
+    const sloApi = api();
+    await renderEntity(<EntitySlosContent />, sloApi);
+    const gate = await screen.findByTestId('deploy-gate');
+    expect(
+      within(gate).getByText('Deploy gate closed: error-budget freeze'),
+    ).toBeInTheDocument();
+    expect(gate).toHaveTextContent(
+      'Availability: freeze, -50.0% of its error budget left',
+    );
+    expect(
+      within(gate).queryByRole('button', { name: 'Override the gate' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('marks the deployments of the chart range on the charts', async () => {
+    const sloApi = api();
+    await renderEntity(<EntitySlosContent />, sloApi);
+    const [markers] = await screen.findAllByTestId('deployment-markers');
+    expect(markers).toHaveTextContent(
+      /1 deployment in this range \(4\.2\.0 to production-eastus2, Nov 23, \d\d:40\)/,
+    );
+    expect(sloApi.listDeployments).toHaveBeenCalledTimes(1);
   });
 
   it('asks for the chart range the user picks', async () => {

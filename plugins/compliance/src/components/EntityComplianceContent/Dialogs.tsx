@@ -1,11 +1,5 @@
 import { useState } from 'react';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import {
-  identityApiRef,
-  useApi,
-  useApiHolder,
-} from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Button,
   Dialog,
@@ -21,7 +15,8 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { Alert, Autocomplete } from '@material-ui/lab';
+import { Alert } from '@material-ui/lab';
+import { errorMessage, RequesterField } from '@vitals/react';
 import {
   EXEMPTION_CATEGORIES,
   hipaaFramework,
@@ -49,52 +44,6 @@ const CATEGORY_HELP: Record<ExemptionCategory, string> = {
 };
 
 const isoDate = (d: DateTime) => d.toISODate() ?? '';
-
-/**
- * What to show when a write is refused: the backend's own words (a 400
- * names the field), not only the HTTP status.
- */
-export function errorMessage(error: unknown): string {
-  const cause = (error as { cause?: { message?: unknown } })?.cause;
-  if (typeof cause?.message === 'string' && cause.message) {
-    return cause.message;
-  }
-  return (error as Error)?.message ?? String(error);
-}
-
-interface UserOption {
-  ref: string;
-  label: string;
-}
-
-/** The catalog's users other than the signed-in approver, when the app has a catalog. */
-function useRequesterOptions(approver: string | undefined): UserOption[] {
-  const catalogApi = useApiHolder().get(catalogApiRef);
-  const { value } = useAsync(async (): Promise<UserOption[]> => {
-    if (!catalogApi) return [];
-    const { items } = await catalogApi.getEntities({
-      filter: { kind: 'User' },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.title',
-        'spec.profile.displayName',
-      ],
-    });
-    return items
-      .map((user: Entity) => {
-        const ref = stringifyEntityRef(user);
-        const name =
-          (user.spec?.profile as { displayName?: string } | undefined)
-            ?.displayName ?? user.metadata.title;
-        return { ref, label: name ? `${name} (${ref})` : ref };
-      })
-      .filter(option => option.ref !== approver?.toLocaleLowerCase('en-US'))
-      .sort((a, b) => a.label.localeCompare(b.label));
-  }, [catalogApi, approver]);
-  return value ?? [];
-}
 
 const WHOLE_CONTROL = 'whole-control';
 
@@ -147,7 +96,6 @@ export function ExemptionDialog(props: {
   const [alternativeMeasure, setAlternativeMeasure] = useState('');
   const [ticketUrl, setTicketUrl] = useState('');
   const [requester, setRequester] = useState(props.defaultRequester ?? '');
-  const requesterOptions = useRequesterOptions(identity?.userEntityRef);
   const today = DateTime.now();
   const [expiresAt, setExpiresAt] = useState(isoDate(today.plus({ days: 90 })));
   const [error, setError] = useState<string>();
@@ -293,33 +241,13 @@ export function ExemptionDialog(props: {
           value={ticketUrl}
           onChange={e => setTicketUrl(e.target.value)}
         />
-        <Autocomplete<UserOption, false, false, true>
+        <RequesterField
           id="exemption-requester"
-          freeSolo
-          options={requesterOptions}
-          getOptionLabel={option =>
-            typeof option === 'string' ? option : option.label
-          }
-          inputValue={requester}
-          onInputChange={(_event, value, why) => {
-            // A reset writes the chosen option's label; its ref is kept instead.
-            if (why !== 'reset') setRequester(value);
-          }}
-          onChange={(_event, value) => {
-            if (value && typeof value !== 'string') setRequester(value.ref);
-          }}
-          renderInput={params => (
-            <TextField
-              {...params}
-              className={classes.field}
-              label="Requested by"
-              required
-              fullWidth
-              variant="outlined"
-              placeholder="user:default/amara.okafor"
-              helperText="The person who asked for the exemption: a User in the catalog, and not you, the approver."
-            />
-          )}
+          className={classes.field}
+          value={requester}
+          onChange={setRequester}
+          approver={identity?.userEntityRef}
+          helperText="The person who asked for the exemption: a User in the catalog, and not you, the approver."
         />
         <TextField
           className={classes.field}

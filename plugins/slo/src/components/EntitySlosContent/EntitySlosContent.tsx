@@ -9,11 +9,15 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { isSloAvailable } from '@vitals/plugin-slo-common';
 import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sloApiRef } from '../../api/SloApi';
+import { DeployGatePanel } from './DeployGatePanel';
 import { DocumentErrors } from './DocumentErrors';
 import { SloEmptyState } from './SloEmptyState';
 import { SloPanel } from './SloPanel';
+
+const DEPLOYMENT_MARKER_RANGE_MS = 92 * 86_400_000;
 
 /** The entity's "SLOs" tab. */
 export function EntitySlosContent() {
@@ -25,6 +29,19 @@ export function EntitySlosContent() {
     async () => (available ? api.getEntitySlos(entityRef) : undefined),
     [api, entityRef, available],
   );
+  // Deployments of the longest range the charts offer (a quarter's window),
+  // read once for every SLO panel; without them the charts draw no markers.
+  const { value: deployments } = useAsync(async () => {
+    if (!available) return [];
+    try {
+      const { items } = await api.listDeployments(entityRef, {
+        from: new Date(Date.now() - DEPLOYMENT_MARKER_RANGE_MS),
+      });
+      return items;
+    } catch {
+      return [];
+    }
+  }, [api, entityRef, available]);
 
   if (!available || value?.annotationMissing) return <SloEmptyState />;
   if (loading) return <Progress />;
@@ -44,6 +61,11 @@ export function EntitySlosContent() {
   if (!value) return null;
   return (
     <Grid container spacing={3} direction="column">
+      {value.slos.length > 0 && (
+        <Grid item>
+          <DeployGatePanel entityRef={entityRef} />
+        </Grid>
+      )}
       {(value.documentErrors.length > 0 || value.readError) && (
         <Grid item>
           <DocumentErrors
@@ -63,7 +85,11 @@ export function EntitySlosContent() {
       )}
       {value.slos.map(slo => (
         <Grid item key={slo.name}>
-          <SloPanel entityRef={entityRef} slo={slo} />
+          <SloPanel
+            entityRef={entityRef}
+            slo={slo}
+            deployments={deployments ?? []}
+          />
         </Grid>
       ))}
     </Grid>

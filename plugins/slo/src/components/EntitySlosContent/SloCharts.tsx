@@ -4,7 +4,11 @@ import { useApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { Box, Grid, makeStyles, Typography, useTheme } from '@material-ui/core';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
-import { SloHistoryPointDto, SloStatus } from '@vitals/plugin-slo-common';
+import {
+  SloDeployment,
+  SloHistoryPointDto,
+  SloStatus,
+} from '@vitals/plugin-slo-common';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -101,10 +105,42 @@ export function toChartPoints(
   });
 }
 
-/** Budget burndown, SLI and burn-rate charts over 1 h, 1 d, 7 d or the SLO window. */
+/** Most deployments labelled with their version on a chart; more are drawn unlabelled. */
+const MAX_LABELLED_DEPLOYMENTS = 4;
+
+export interface DeploymentMarker {
+  t: number;
+  version: string;
+  environment: string;
+  /** Labelled on the chart (the latest few of the range). */
+  labelled: boolean;
+}
+
+/** The deployments inside [from, to], oldest first, the latest few labelled. */
+export function deploymentMarkers(
+  deployments: readonly SloDeployment[],
+  from: number,
+  to: number,
+): DeploymentMarker[] {
+  const inRange = deployments
+    .map(d => ({
+      t: Date.parse(d.at),
+      version: d.version,
+      environment: d.environment,
+    }))
+    .filter(d => d.t >= from && d.t <= to)
+    .sort((a, b) => a.t - b.t);
+  return inRange.map((d, i) => ({
+    ...d,
+    labelled: i >= inRange.length - MAX_LABELLED_DEPLOYMENTS,
+  }));
+}
+
+/** Budget burndown, SLI and burn-rate charts over 1 h, 1 d, 7 d or the SLO window, with deployments marked. */
 export function SloCharts(props: {
   entityRef: CompoundEntityRef;
   slo: SloStatus;
+  deployments?: readonly SloDeployment[];
 }) {
   const { slo } = props;
   const classes = useStyles();
@@ -131,6 +167,39 @@ export function SloCharts(props: {
   );
   const spanMs =
     points.length > 1 ? points[points.length - 1].t - points[0].t : 0;
+  const markers = useMemo(
+    () =>
+      points.length > 1
+        ? deploymentMarkers(
+            props.deployments ?? [],
+            points[0].t,
+            points[points.length - 1].t,
+          )
+        : [],
+    [props.deployments, points],
+  );
+  const markerLines = markers.map(m => (
+    <ReferenceLine
+      key={`${m.t}-${m.version}-${m.environment}`}
+      x={m.t}
+      stroke={theme.palette.info.main}
+      strokeDasharray="2 3"
+      ifOverflow="hidden"
+      label={
+        m.labelled
+          ? {
+              value:
+                m.version.length > 12
+                  ? `${m.version.slice(0, 11)}…`
+                  : m.version,
+              position: 'insideTopLeft',
+              fontSize: 10,
+              fill: theme.palette.info.main,
+            }
+          : undefined
+      }
+    />
+  ));
   const tickFormat = (t: number) =>
     DateTime.fromMillis(t).toFormat(
       spanMs > 2 * 86_400_000 ? 'LLL d' : 'HH:mm',
@@ -206,6 +275,7 @@ export function SloCharts(props: {
               >
                 {grid}
                 {xAxis}
+                {markerLines}
                 <YAxis
                   tickFormatter={v => formatPercent(v, 0)}
                   tick={axis}
@@ -257,6 +327,7 @@ export function SloCharts(props: {
               >
                 {grid}
                 {xAxis}
+                {markerLines}
                 <YAxis
                   tickFormatter={v => formatPercent(v)}
                   tick={axis}
@@ -306,6 +377,7 @@ export function SloCharts(props: {
               >
                 {grid}
                 {xAxis}
+                {markerLines}
                 <YAxis
                   tickFormatter={v => formatBurnRate(v)}
                   tick={axis}
@@ -356,6 +428,28 @@ export function SloCharts(props: {
               1× spends exactly the budget over the window.
             </Typography>
           </Grid>
+          {markers.length > 0 && (
+            <Grid item xs={12}>
+              <Typography
+                variant="caption"
+                className={classes.caption}
+                data-testid="deployment-markers"
+              >
+                Dotted lines: {markers.length} deployment
+                {markers.length === 1 ? '' : 's'} in this range (
+                {markers
+                  .slice(-MAX_LABELLED_DEPLOYMENTS)
+                  .map(
+                    m =>
+                      `${m.version} to ${m.environment}, ${DateTime.fromMillis(
+                        m.t,
+                      ).toFormat('LLL d, HH:mm')}`,
+                  )
+                  .join('; ')}
+                {markers.length > MAX_LABELLED_DEPLOYMENTS ? '; …' : ''}).
+              </Typography>
+            </Grid>
+          )}
         </Grid>
       )}
     </Box>

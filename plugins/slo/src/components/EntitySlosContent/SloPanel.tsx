@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
-import { SloStatus } from '@vitals/plugin-slo-common';
+import { SloDeployment, SloStatus } from '@vitals/plugin-slo-common';
 import { BudgetBar } from '../BudgetBar';
 import {
   describeWindow,
@@ -135,6 +135,8 @@ function objectiveText(slo: SloStatus) {
 export function SloPanel(props: {
   entityRef: CompoundEntityRef;
   slo: SloStatus;
+  /** Deployments of the entity, marked on the charts. */
+  deployments?: SloDeployment[];
 }) {
   const { slo } = props;
   const classes = useStyles();
@@ -250,7 +252,11 @@ export function SloPanel(props: {
             </Typography>
           )}
           <Box className={classes.section}>
-            <SloCharts entityRef={props.entityRef} slo={slo} />
+            <SloCharts
+              entityRef={props.entityRef}
+              slo={slo}
+              deployments={props.deployments ?? []}
+            />
           </Box>
           <Divider className={classes.section} />
           <Box className={classes.section}>
