@@ -152,3 +152,31 @@ export async function timeRequests(
   }
   return { times, bytes };
 }
+
+/**
+ * Times requests to several URLs in turns (a, b, a, b, …), so that whatever
+ * else the machine does at a moment weighs on each alike: the fair way to
+ * compare two routes on a busy machine.
+ */
+export async function timeRequestsInterleaved(
+  urls: string[],
+  token: string | undefined,
+  count: number,
+) {
+  const results = urls.map(() => ({ times: [] as number[], bytes: 0 }));
+  for (let i = 0; i < count; i++) {
+    // Alternate which goes first, so neither always follows the other.
+    const order = i % 2 === 0 ? urls.keys() : [...urls.keys()].reverse();
+    for (const k of order) {
+      const started = performance.now();
+      const res = await fetch(urls[k], {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      const body = await res.arrayBuffer();
+      results[k].times.push(performance.now() - started);
+      if (!res.ok) throw new Error(`GET ${urls[k]} answered ${res.status}`);
+      results[k].bytes = body.byteLength;
+    }
+  }
+  return results;
+}
