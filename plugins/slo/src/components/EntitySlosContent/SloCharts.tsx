@@ -178,6 +178,8 @@ export function SloCharts(props: {
         : [],
     [props.deployments, points],
   );
+  const middle =
+    points.length > 1 ? (points[0].t + points[points.length - 1].t) / 2 : 0;
   const markerLines = markers.map(m => (
     <ReferenceLine
       key={`${m.t}-${m.version}-${m.environment}`}
@@ -192,7 +194,8 @@ export function SloCharts(props: {
                 m.version.length > 12
                   ? `${m.version.slice(0, 11)}…`
                   : m.version,
-              position: 'insideTopLeft',
+              // Beside the line, on the side with room for the text.
+              position: m.t > middle ? 'insideTopRight' : 'insideTopLeft',
               fontSize: 10,
               fill: theme.palette.info.main,
             }
