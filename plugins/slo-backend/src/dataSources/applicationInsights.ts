@@ -25,7 +25,6 @@ import {
 } from './applicationInsightsConfig';
 import {
   describeCode,
-  discardBody,
   errorCodes,
   errorMessages,
   isRestError,
@@ -35,7 +34,9 @@ import {
 import {
   AzureCredentialSettings,
   defaultAzureCredential,
-} from './azureManagedPrometheus';
+  discardBody,
+  signWithEntra,
+} from './azureCredential';
 import { EntraTokenAuthorization } from './entraToken';
 import {
   BAD_COLUMN,
@@ -186,34 +187,13 @@ export class ApplicationInsightsDataSource implements SliDataSource {
   }
 
   /**
-   * The SDK's pipeline with two changes. Its bearer policy renews a token
-   * only on a Continuous Access Evaluation challenge and signs once for all
-   * retries; ours (the one azure-managed-prometheus uses) signs every
-   * attempt, renews five minutes before expiry and once after any 401, and
-   * knows the tokens to keep out of errors. And a throttling answer whose
-   * Retry-After is longer than a fetch may wait ends the fetch at once,
-   * where the SDK's throttling retry would sleep through it.
+   * The SDK's pipeline with two changes: requests signed by the source's
+   * Entra authorization ({@link signWithEntra}), and a throttling answer
+   * whose Retry-After is longer than a fetch may wait ends the fetch at
+   * once, where the SDK's throttling retry would sleep through it.
    */
   private configurePipeline(pipeline: Pipeline) {
-    pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-    const authorization = this.authorization;
-    const bearer: PipelinePolicy = {
-      name: 'vitalsEntraBearerPolicy',
-      async sendRequest(request, next) {
-        if (!request.url.toLowerCase().startsWith('https://')) {
-          throw new Error('refuses to send a bearer token over plain http');
-        }
-        const header = await authorization.current();
-        request.headers.set('Authorization', header);
-        const response = await next(request);
-        if (response.status !== 401) return response;
-        // A token the service no longer accepts (revoked, clock skew):
-        // one renewal and one immediate retry.
-        discardBody(response);
-        request.headers.set('Authorization', await authorization.renew(header));
-        return next(request);
-      },
-    };
+    signWithEntra(pipeline, this.authorization);
     const maxWait = this.maxRetryAfterMs;
     const bareThrottleWait = 5 * (this.options.retryDelayMs ?? 1_000);
     const throttleCap: PipelinePolicy = {
@@ -236,7 +216,6 @@ export class ApplicationInsightsDataSource implements SliDataSource {
       },
     };
     pipeline.addPolicy(throttleCap, { afterPhase: 'Retry' });
-    pipeline.addPolicy(bearer, { phase: 'Sign' });
   }
 
   static fromConfig(

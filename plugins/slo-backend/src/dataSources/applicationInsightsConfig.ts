@@ -1,13 +1,12 @@
 import { Config } from '@backstage/config';
 import { parseDuration } from '@vitals/plugin-slo-common';
+import { readAzureSignInConfig } from './azureCredential';
 
 /** The Log Analytics query API of the public cloud. */
 export const LOG_ANALYTICS_ENDPOINT = 'https://api.loganalytics.io';
 export const LOG_ANALYTICS_SCOPE = 'https://api.loganalytics.io/.default';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT_ID = /^[0-9A-Za-z.-]+$/;
-const SCOPE = /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?\/\.default$/;
 const RESOURCE_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/components\/[^/]+$/i;
 
@@ -62,38 +61,11 @@ export function readApplicationInsightsConfig(name: string, config: Config) {
       );
     }
   }
-  const scope = config.getOptionalString('scope');
-  if (scope !== undefined && !SCOPE.test(scope)) {
-    throw new Error(
-      `${key(
-        'scope',
-      )} must be an Entra scope ending in /.default, such as ${LOG_ANALYTICS_SCOPE}; got ${JSON.stringify(
-        scope,
-      )}`,
-    );
-  }
-  const tenantId = config.getOptionalString('tenantId');
-  if (tenantId !== undefined && !TENANT_ID.test(tenantId)) {
-    throw new Error(
-      `${key(
-        'tenantId',
-      )} must be a directory (tenant) id or domain, such as 00000000-0000-0000-0000-000000000000 or contoso.onmicrosoft.com`,
-    );
-  }
-  const clientId = config.getOptionalString('clientId');
-  if (clientId !== undefined && !GUID.test(clientId)) {
-    throw new Error(
-      `${key(
-        'clientId',
-      )} must be the client (application) id of a managed or workload identity, a GUID`,
-    );
-  }
-  const ca = config.getOptionalString('ca');
-  if (ca !== undefined && !/-----BEGIN CERTIFICATE-----/.test(ca)) {
-    throw new Error(
-      `${key('ca')} must be PEM certificates (-----BEGIN CERTIFICATE-----…)`,
-    );
-  }
+  const { scope, tenantId, clientId, ca } = readAzureSignInConfig(
+    name,
+    config,
+    LOG_ANALYTICS_SCOPE,
+  );
   const duration = (k: string) => {
     const text = config.getOptionalString(k);
     if (text === undefined) return undefined;

@@ -18,13 +18,6 @@ export function retryAfterOf(headers: {
   return undefined;
 }
 
-/** Frees the socket of a response whose body is not read. */
-export function discardBody(response: { readableStreamBody?: unknown }) {
-  (
-    response.readableStreamBody as { destroy?: () => void } | undefined
-  )?.destroy?.();
-}
-
 export interface RestErrorLike {
   name: string;
   message: string;

@@ -1,7 +1,12 @@
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { SliDataSourceFactory } from '@vitals/plugin-slo-node';
+import {
+  AzureCredentialSettings,
+  defaultAzureCredential,
+  readAzureSignInConfig,
+} from './azureCredential';
 import {
   AZURE_MONITOR_PROMETHEUS_SCOPE,
   EntraTokenAuthorization,
@@ -13,23 +18,6 @@ import {
 } from './prometheus';
 
 export const AZURE_MANAGED_PROMETHEUS_TYPE = 'azure-managed-prometheus';
-
-/** Who the default credential signs in as, from the data source's config. */
-export interface AzureCredentialSettings {
-  tenantId?: string;
-  clientId?: string;
-}
-
-/** `DefaultAzureCredential`, pinned to the configured tenant and (managed or workload identity) client. */
-export function defaultAzureCredential(
-  settings: AzureCredentialSettings,
-): TokenCredential {
-  return new DefaultAzureCredential({
-    tenantId: settings.tenantId,
-    managedIdentityClientId: settings.clientId,
-    workloadIdentityClientId: settings.clientId,
-  });
-}
 
 export interface AzureManagedPrometheusOptions
   extends Omit<PrometheusOptions, 'type' | 'authorization'> {
@@ -82,12 +70,6 @@ export class AzureManagedPrometheusDataSource extends PrometheusDataSource {
   }
 }
 
-const TENANT_ID = /^[0-9A-Za-z.-]+$/;
-const CLIENT_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Entra's client-credential flows only accept `<resource>/.default` scopes.
-const SCOPE = /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?\/\.default$/;
-
 /** Reads and checks an `azure-managed-prometheus` entry of `vitals.slo.dataSources`. */
 export function readAzureManagedPrometheusConfig(name: string, config: Config) {
   const key = (k: string) => `vitals.slo.dataSources[${name}].${k}`;
@@ -122,32 +104,11 @@ export function readAzureManagedPrometheusConfig(name: string, config: Config) {
       )} must not be set: an azure-managed-prometheus source sends its own Entra token`,
     );
   }
-  const scope = config.getOptionalString('scope');
-  if (scope !== undefined && !SCOPE.test(scope)) {
-    throw new Error(
-      `${key(
-        'scope',
-      )} must be an Entra scope ending in /.default, such as ${AZURE_MONITOR_PROMETHEUS_SCOPE}; got ${JSON.stringify(
-        scope,
-      )}`,
-    );
-  }
-  const tenantId = config.getOptionalString('tenantId');
-  if (tenantId !== undefined && !TENANT_ID.test(tenantId)) {
-    throw new Error(
-      `${key(
-        'tenantId',
-      )} must be a directory (tenant) id or domain, such as 00000000-0000-0000-0000-000000000000 or contoso.onmicrosoft.com`,
-    );
-  }
-  const clientId = config.getOptionalString('clientId');
-  if (clientId !== undefined && !CLIENT_ID.test(clientId)) {
-    throw new Error(
-      `${key(
-        'clientId',
-      )} must be the client (application) id of a managed or workload identity, a GUID`,
-    );
-  }
+  const { scope, tenantId, clientId } = readAzureSignInConfig(
+    name,
+    config,
+    AZURE_MONITOR_PROMETHEUS_SCOPE,
+  );
   return { ...prometheus, scope, tenantId, clientId };
 }
 

@@ -18,7 +18,9 @@ import { publicErrorText } from '@vitals/backend-http';
 import {
   AzureCredentialSettings,
   defaultAzureCredential,
-} from './azureManagedPrometheus';
+  signWithEntra,
+  TOKEN_RENEWED_HEADER,
+} from './azureCredential';
 import {
   AzureMetricSpec,
   callWindows,
@@ -52,10 +54,6 @@ const ROLE_HINT = (resourceId: string) =>
   `check that its credential has the Monitoring Reader role on ${describeResource(
     resourceId,
   )} (or on the resource group or subscription)`;
-
-type Pipeline = MetricsClient['pipeline'];
-type PipelinePolicy = Parameters<Pipeline['addPolicy']>[0];
-type PipelineResponse = Awaited<ReturnType<PipelinePolicy['sendRequest']>>;
 
 interface RestErrorLike {
   statusCode?: number;
@@ -470,10 +468,12 @@ export class AzureMonitorMetricsDataSource implements SliDataSource {
       },
       // The SDK's log policy redacts Authorization; nothing is logged unless AZURE_LOG_LEVEL asks.
     });
-    // Tokens come from the source's own authorization (shared renewals, one
-    // retry after a 401) instead of the SDK's bearer policy.
-    client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-    client.pipeline.addPolicy(this.signingPolicy(), { phase: 'Sign' });
+    signWithEntra(client.pipeline, this.authorization, {
+      onRenew: () =>
+        this.options.logger?.info(
+          `${this.label} refused its token (401); renewing it and retrying once`,
+        ),
+    });
     this.clients.set(endpoint, client);
     return client;
   }
@@ -491,35 +491,6 @@ export class AzureMonitorMetricsDataSource implements SliDataSource {
     };
   }
 
-  private signingPolicy(): PipelinePolicy {
-    return {
-      name: 'vitalsEntraTokenPolicy',
-      sendRequest: async (request, next): Promise<PipelineResponse> => {
-        if (!request.url.toLowerCase().startsWith('https:')) {
-          throw new Error(
-            'refuses to send a bearer token to an endpoint that is not https',
-          );
-        }
-        const authorization = await this.authorization.current();
-        request.headers.set('Authorization', authorization);
-        const response = await next(request);
-        if (response.status !== 401) return response;
-        // A token the API no longer accepts (revoked, expired early, clock
-        // skew): one renewal and one immediate retry.
-        this.options.logger?.info(
-          `${this.label} refused its token (401); renewing it and retrying once`,
-        );
-        const renewed = await this.authorization.renew(authorization);
-        request.headers.set('Authorization', renewed);
-        const again = await next(request);
-        if (again.status === 401) {
-          again.headers.set('x-vitals-token-renewed', 'true');
-        }
-        return again;
-      },
-    };
-  }
-
   /** A failed call as the source's error: auth, throttling, outage or a rejected query. */
   private failure(
     e: unknown,
@@ -533,7 +504,7 @@ export class AzureMonitorMetricsDataSource implements SliDataSource {
     let failure: SliDataSourceError;
     if (status === 401 || status === 403) {
       const renewed =
-        rest.response?.headers?.get('x-vitals-token-renewed') === 'true';
+        rest.response?.headers?.get(TOKEN_RENEWED_HEADER) === 'true';
       failure = this.error(
         'unavailable',
         `refused the request (${status}${

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { parseDuration } from '@vitals/plugin-slo-common';
+import { readAzureSignInConfig } from './azureCredential';
 
 /**
  * The Entra scope the metrics client asks tokens for (public cloud): the
@@ -8,10 +9,6 @@ import { parseDuration } from '@vitals/plugin-slo-common';
 export const AZURE_MONITOR_METRICS_SCOPE =
   'https://management.azure.com/.default';
 
-const TENANT_ID = /^[0-9A-Za-z.-]+$/;
-const CLIENT_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SCOPE = /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?\/\.default$/;
 const REGION = /^[a-z][a-z0-9]{1,39}$/;
 
 /** Reads and checks an `azure-monitor-metrics` entry of `vitals.slo.dataSources`. */
@@ -46,34 +43,11 @@ export function readAzureMonitorMetricsConfig(name: string, config: Config) {
       `${key('region')} must be an Azure region name such as westeurope`,
     );
   }
-  const scope = config.getOptionalString('scope');
-  if (scope !== undefined && !SCOPE.test(scope)) {
-    throw new Error(
-      `${key(
-        'scope',
-      )} must be an Entra scope ending in /.default, such as ${AZURE_MONITOR_METRICS_SCOPE}`,
-    );
-  }
-  const tenantId = config.getOptionalString('tenantId');
-  if (tenantId !== undefined && !TENANT_ID.test(tenantId)) {
-    throw new Error(
-      `${key(
-        'tenantId',
-      )} must be a directory (tenant) id or domain, such as 00000000-0000-0000-0000-000000000000 or contoso.onmicrosoft.com`,
-    );
-  }
-  const clientId = config.getOptionalString('clientId');
-  if (clientId !== undefined && !CLIENT_ID.test(clientId)) {
-    throw new Error(
-      `${key(
-        'clientId',
-      )} must be the client (application) id of a managed or workload identity, a GUID`,
-    );
-  }
-  const ca = config.getOptionalString('ca');
-  if (ca !== undefined && !/-----BEGIN CERTIFICATE-----/.test(ca)) {
-    throw new Error(`${key('ca')} must be PEM certificates to trust`);
-  }
+  const { scope, tenantId, clientId, ca } = readAzureSignInConfig(
+    name,
+    config,
+    AZURE_MONITOR_METRICS_SCOPE,
+  );
   const timeoutText = config.getOptionalString('timeout');
   let timeoutMs: number | undefined;
   if (timeoutText !== undefined) {
