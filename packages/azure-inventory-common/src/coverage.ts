@@ -100,11 +100,36 @@ export type Judgement =
   | { kind: 'inert'; reason: string }
   | { kind: 'not-judged' };
 
+/**
+ * Whether `id` lies under one of the judged resources. Children are listed
+ * under their parent's id as Azure spells it, so the exact-case comparison
+ * with the ids as given settles nearly every case without lower-casing the id
+ * (a new string per resource of every entity); ids in another case are then
+ * compared lower-cased.
+ */
 function isUnderAny(id: string, parents: readonly string[]): boolean {
   for (const parent of parents) {
     if (isUnderId(id, parent)) return true;
   }
+  const lowered = id.toLowerCase();
+  for (const parent of parents) {
+    if (isUnderId(lowered, parent.toLowerCase())) return true;
+  }
   return false;
+}
+
+/**
+ * A resource's type, lower-cased. Types are lower-cased when the inventory
+ * is read, so a type the judges name is taken as it is; only another one is
+ * lower-cased, which makes a new string for every resource.
+ */
+function judgedType(type: string, judged: JudgedTypes): string {
+  return judged.has(type) ? type : type.toLowerCase();
+}
+
+/** An id without trailing slashes. */
+function trimmed(id: string): string {
+  return id.charCodeAt(id.length - 1) === 47 ? id.replace(/\/+$/, '') : id;
 }
 
 /**
@@ -117,20 +142,17 @@ export function entityCoverage(
   judged: JudgedTypes,
   subject: string,
 ): EntityCoverage {
-  // Each resource's type is lower-cased once, and each judged resource's id
-  // once, as the prefix its children's ids start with.
+  // Each resource's type is lower-cased once; each judged resource's id is
+  // kept, without trailing slashes, as the prefix its children's ids start with.
   const types: string[] = new Array(resources.length);
   const checked: boolean[] = new Array(resources.length);
   let parents: string[] | undefined;
   for (let i = 0; i < resources.length; i++) {
-    const type = resources[i].type.toLowerCase();
+    const type = judgedType(resources[i].type, judged);
     types[i] = type;
     checked[i] = (judged.get(type)?.length ?? 0) > 0;
     if (checked[i]) {
-      let parent = resources[i].id.toLowerCase();
-      if (parent.charCodeAt(parent.length - 1) === 47) {
-        parent = parent.replace(/\/+$/, '');
-      }
+      const parent = trimmed(resources[i].id);
       (parents ??= []).push(parent);
     }
   }
@@ -143,7 +165,7 @@ export function entityCoverage(
     }
     // Child and extension resources (a database's encryption setting, a
     // diagnostic setting) are evidence read with their parent.
-    if (parents && isUnderAny(resources[i].id.toLowerCase(), parents)) {
+    if (parents && isUnderAny(resources[i].id, parents)) {
       evaluated++;
       continue;
     }

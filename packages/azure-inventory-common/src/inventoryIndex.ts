@@ -1,8 +1,14 @@
-import { isUnderId, type AzureResource, type Inventory } from './model';
+import {
+  isUnderId,
+  lowersTo,
+  type AzureResource,
+  type Inventory,
+} from './model';
 import {
   NO_RESOURCES,
   ancestorEnds,
   indexResources,
+  isAncestorEnd,
   isNormalisedResourceId,
   lowerBound,
   normaliseResourceId,
@@ -22,9 +28,16 @@ const trimId = (id: string) => lower(id).replace(/\/+$/, '');
 /** A resource's descendants, and those of each type asked for. */
 interface DescendantLists {
   all: readonly AzureResource[];
-  types: string[] | undefined;
-  ofType: Array<readonly AzureResource[]> | undefined;
+  types: readonly string[] | undefined;
+  ofType: ReadonlyArray<readonly AzureResource[]> | undefined;
 }
+
+/** Shared by every resource without descendants; never filtered by type. */
+const NO_DESCENDANTS: DescendantLists = Object.freeze({
+  all: NO_RESOURCES,
+  types: undefined,
+  ofType: undefined,
+});
 
 /**
  * Lookup structures over an inventory, built once and shared by every entity
@@ -234,19 +247,26 @@ export class InventoryIndex {
   private createView(): ResourceIndex {
     const { positions, sorted, sortedIds, given, resources } = this;
     // Rules look resources up by the very id strings of the inventory; a map
-    // from those strings (whose hashes V8 keeps) spares lower-casing them again.
-    const keyById = new Map<string, string>();
+    // from those strings (whose hashes V8 keeps) to positions spares
+    // lower-casing them again, and a second lookup by the lower-cased id.
+    const positionById = new Map<string, number>();
     for (let p = 0; p < sorted.length; p++) {
-      keyById.set(sorted[p].id, sortedIds[p]);
+      positionById.set(sorted[p].id, p);
     }
+    // The rules of one resource ask about the same id several times in a row.
     let lastId = '';
-    let lastKey = '';
-    const keyOf = (id: string) => {
+    let lastPosition: number | undefined;
+    const positionOf = (id: string): number | undefined => {
       if (id !== lastId) {
-        lastKey = keyById.get(id) ?? normaliseResourceId(id);
+        lastPosition =
+          positionById.get(id) ?? positions.get(normaliseResourceId(id));
         lastId = id;
       }
-      return lastKey;
+      return lastPosition;
+    };
+    const keyOf = (id: string): string => {
+      const p = positionOf(id);
+      return p === undefined ? normaliseResourceId(id) : sortedIds[p];
     };
     // Descendants at resource boundaries (a name after `/providers/...`), in
     // the order given, as `indexResources` lists them; by position, with the
@@ -262,13 +282,19 @@ export class InventoryIndex {
         i < sortedIds.length && isUnderId(sortedIds[i], key);
         i++
       ) {
-        if (ancestorEnds(sortedIds[i]).includes(key.length)) {
+        if (isAncestorEnd(sortedIds[i], key.length)) {
           (found ??= []).push(i);
         }
       }
-      if (found && found.length > 1) found.sort((a, b) => given[a] - given[b]);
+      if (!found) {
+        cache[p] = NO_DESCENDANTS;
+        return NO_DESCENDANTS;
+      }
+      if (!inGivenOrder(found, given)) {
+        found.sort((a, b) => given[a] - given[b]);
+      }
       lists = {
-        all: found ? found.map(i => sorted[i]) : NO_RESOURCES,
+        all: found.map(i => sorted[i]),
         types: undefined,
         ofType: undefined,
       };
@@ -278,20 +304,21 @@ export class InventoryIndex {
     return {
       size: sortedIds.length,
       get: id => {
-        const p = positions.get(keyOf(id));
+        const p = positionOf(id);
         return p === undefined ? undefined : sorted[p];
       },
       descendants(id, type) {
-        const p = positions.get(keyOf(id));
+        const p = positionOf(id);
         if (p === undefined) return NO_RESOURCES;
         const lists = descendantsAt(p);
         if (lists.all.length === 0 || !type) return lists.all;
         const known = lists.types?.indexOf(type) ?? -1;
         if (known >= 0) return lists.ofType![known];
-        const wanted = lower(type);
-        const ofType = lists.all.filter(r => lower(r.type) === wanted);
-        (lists.types ??= []).push(type);
-        (lists.ofType ??= []).push(ofType);
+        const ofType = ofTypeIn(lists.all, lower(type));
+        // Kept while the index lives: arrays of their exact length, where
+        // `push` and `filter` leave room for more.
+        lists.types = lists.types ? lists.types.concat(type) : [type];
+        lists.ofType = lists.ofType ? lists.ofType.concat([ofType]) : [ofType];
         return ofType;
       },
       parentOf(id) {
@@ -306,6 +333,35 @@ export class InventoryIndex {
       key: keyOf,
     };
   }
+}
+
+/** The resources of a (lower-case) type, in an array of their exact number. */
+function ofTypeIn(
+  resources: readonly AzureResource[],
+  wanted: string,
+): readonly AzureResource[] {
+  let count = 0;
+  for (const r of resources) {
+    if (lowersTo(r.type, wanted)) count++;
+  }
+  if (count === 0) return NO_RESOURCES;
+  const found = new Array<AzureResource>(count);
+  let n = 0;
+  for (const r of resources) {
+    if (lowersTo(r.type, wanted)) found[n++] = r;
+  }
+  return found;
+}
+
+/** Whether the positions are in the order their resources were given. */
+function inGivenOrder(
+  positions: readonly number[],
+  given: readonly number[],
+): boolean {
+  for (let i = 1; i < positions.length; i++) {
+    if (given[positions[i]] < given[positions[i - 1]]) return false;
+  }
+  return true;
 }
 
 function ascending(values: readonly number[]): boolean {

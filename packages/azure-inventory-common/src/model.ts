@@ -130,6 +130,45 @@ export function isChildOf(childId: string, parentId: string): boolean {
   return isUnderId(childId.toLowerCase(), parent);
 }
 
+/**
+ * Whether `key.toLowerCase() === wanted` (`wanted` already lower case),
+ * without allocating the lower-cased copy: ASCII letters are compared by
+ * code; a key with other characters is lower-cased as `toLowerCase` does.
+ */
+export function lowersTo(key: string, wanted: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    let c = key.charCodeAt(i);
+    // Lower-casing a non-ASCII character may change its length (U+0130)
+    // or make it ASCII (U+212A, the Kelvin sign): compare as it does.
+    if (c >= 128) return key.toLowerCase() === wanted;
+    if (c >= 65 && c <= 90) c += 32;
+    // Past the end of `wanted`, charCodeAt is NaN and matches nothing.
+    if (c !== wanted.charCodeAt(i)) return false;
+  }
+  return key.length === wanted.length;
+}
+
+/**
+ * The first own enumerable key of `record` (in `Object.keys` order) that
+ * lower-cases to `wanted`. Found without listing the keys or lower-casing
+ * each: the checks and rules look for properties a resource often lacks,
+ * tens of times per resource.
+ */
+export function keyIgnoringCase(
+  record: object,
+  wanted: string,
+): string | undefined {
+  for (const key in record) {
+    if (
+      Object.prototype.hasOwnProperty.call(record, key) &&
+      lowersTo(key, wanted)
+    ) {
+      return key;
+    }
+  }
+  return undefined;
+}
+
 /** Reads a nested property by dotted path (`properties.minimumTlsVersion`), case-insensitively. */
 export function readProperty(
   resource: Pick<AzureResource, 'properties'> & Record<string, unknown>,
@@ -145,8 +184,7 @@ export function readProperty(
       node = record[segment];
       continue;
     }
-    const wanted = segment.toLowerCase();
-    const key = Object.keys(record).find(k => k.toLowerCase() === wanted);
+    const key = keyIgnoringCase(record, segment.toLowerCase());
     node = key === undefined ? undefined : record[key];
   }
   return node;

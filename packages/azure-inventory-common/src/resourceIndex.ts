@@ -1,4 +1,4 @@
-import type { AzureResource } from './model';
+import { lowersTo, type AzureResource } from './model';
 
 /**
  * Resource ids, types and tags compare case-insensitively. `toLowerCase` is
@@ -83,6 +83,33 @@ export function ancestorEnds(key: string): number[] {
   return ends.reverse();
 }
 
+/**
+ * Whether `end` is one of {@link ancestorEnds} of `key`: the same scan,
+ * stopped once past `end`, without collecting the ends. Asked for every
+ * resource under another when descendants are listed.
+ */
+export function isAncestorEnd(key: string, end: number): boolean {
+  let at = key.indexOf('/providers/');
+  if (at < 0) {
+    return false;
+  }
+  at = key.indexOf('/', at + 1);
+  at = at < 0 ? -1 : key.indexOf('/', at + 1);
+  while (at >= 0 && at < end) {
+    const typeEnd = key.indexOf('/', at + 1);
+    if (typeEnd < 0) return false;
+    if (key.startsWith('providers/', at + 1)) {
+      at = key.indexOf('/', typeEnd + 1);
+      continue;
+    }
+    const nameEnd = key.indexOf('/', typeEnd + 1);
+    if (nameEnd < 0) return false;
+    if (nameEnd === end) return true;
+    at = nameEnd;
+  }
+  return false;
+}
+
 /** Lists of one type, filtered once per list and type. */
 function ofTypeCached(
   cache: Map<string, Map<string, readonly AzureResource[]>>,
@@ -98,7 +125,7 @@ function ofTypeCached(
   let ofType = typed.get(type);
   if (!ofType) {
     const wanted = lower(type);
-    ofType = list.filter(r => lower(r.type) === wanted);
+    ofType = list.filter(r => lowersTo(r.type, wanted));
     typed.set(type, ofType);
   }
   return ofType;

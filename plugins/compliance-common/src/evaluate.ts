@@ -53,6 +53,11 @@ import {
   parseAzureSelectors,
   type ResourceSelection,
 } from './selectors';
+import {
+  NO_SLOTS,
+  planEvaluation,
+  type EvaluationPlan,
+} from './evaluationPlan';
 import { toDateTime, toIsoString, type Instant } from './time';
 
 export type ControlStatus =
@@ -247,7 +252,6 @@ const lower = (s: string) => s.toLowerCase();
  */
 const NO_EXEMPTIONS = Object.freeze([]) as unknown as ExemptionRecord[];
 const NO_ATTESTATIONS: readonly AttestationRecord[] = Object.freeze([]);
-const NO_CHECKS: readonly string[] = Object.freeze([]);
 
 // Summaries repeat with the finding count; build each text once.
 const passSummaries = new Map<number, string>();
@@ -260,15 +264,6 @@ function allPass(count: number): string {
   return text;
 }
 
-const ruleMaps = new WeakMap<
-  readonly ResourceRule[],
-  Map<string, ResourceRule>
->();
-const ruleSlots = new WeakMap<readonly { id: string }[], Map<string, number>>();
-const checkMaps = new WeakMap<
-  readonly CatalogCheck[],
-  Map<string, CatalogCheck>
->();
 const groupSets = new WeakMap<object, ReadonlySet<string>>();
 const typeSets = new WeakMap<object, ReadonlySet<string>>();
 const judgedTypeMaps = new WeakMap<
@@ -349,34 +344,6 @@ function exemptGaps(
       return by ? { ...gap, exemptionId: by.id } : gap;
     }),
   };
-}
-
-/** A slot for each distinct id of the list, in order. */
-function slotsById(
-  cache: WeakMap<readonly { id: string }[], Map<string, number>>,
-  list: readonly { id: string }[],
-): Map<string, number> {
-  let slots = cache.get(list);
-  if (!slots) {
-    slots = new Map();
-    for (const item of list) {
-      if (!slots.has(item.id)) slots.set(item.id, slots.size);
-    }
-    cache.set(list, slots);
-  }
-  return slots;
-}
-
-function byId<T extends { id: string }>(
-  cache: WeakMap<readonly T[], Map<string, T>>,
-  list: readonly T[],
-) {
-  let map = cache.get(list);
-  if (!map) {
-    map = new Map(list.map(item => [item.id, item]));
-    cache.set(list, map);
-  }
-  return map;
 }
 
 function lowerSet(
@@ -512,6 +479,45 @@ function controlSummary(
   }
 }
 
+/** What the evaluations of every entity of one run share: worked out once per estate. */
+interface EvaluationSetup {
+  now: DateTime;
+  evaluatedAt: string;
+  plan: EvaluationPlan;
+  judged: JudgedTypes;
+  minimumLogRetentionDays: number;
+  minimumBackupRetention: string;
+  collectedChildTypes: ReadonlySet<string> | undefined;
+  knownGroups: ReadonlySet<string> | undefined;
+}
+
+function setUp(
+  input: Omit<ComplianceEvaluationInput, 'entity' | 'resources'>,
+): EvaluationSetup {
+  const now = toDateTime(input.now);
+  if (!now.isValid) {
+    throw new TypeError('now must be a valid instant');
+  }
+  const rules = input.rules ?? builtInResourceRules;
+  return {
+    now,
+    evaluatedAt: toIsoString(now),
+    plan: planEvaluation(
+      input.framework,
+      rules,
+      input.catalogChecks ?? builtInCatalogChecks,
+    ),
+    judged: complianceJudgedTypes(input.framework, rules),
+    minimumLogRetentionDays:
+      input.options?.minimumLogRetentionDays ??
+      DEFAULT_MINIMUM_LOG_RETENTION_DAYS,
+    minimumBackupRetention:
+      input.options?.minimumBackupRetention ?? DEFAULT_MINIMUM_BACKUP_RETENTION,
+    collectedChildTypes: lowerSet(typeSets, input.options?.collectedChildTypes),
+    knownGroups: lowerSet(groupSets, input.knownGroups),
+  };
+}
+
 /**
  * Evaluates one entity against a framework. Pure: the clock, the inventory,
  * the DR summary, exemptions and attestations are all inputs.
@@ -519,53 +525,79 @@ function controlSummary(
 export function evaluateCompliance(
   input: ComplianceEvaluationInput,
 ): EntityComplianceResult {
+  return evaluateWith(input, setUp(input));
+}
+
+/** What is particular to one entity of an evaluation. */
+type EntityInput = Pick<
+  ComplianceEvaluationInput,
+  | 'framework'
+  | 'entity'
+  | 'resources'
+  | 'invalidSelectors'
+  | 'inventory'
+  | 'provenance'
+  | 'drSummary'
+  | 'exemptions'
+  | 'attestations'
+  | 'ruleVersion'
+>;
+
+/**
+ * Evaluates one entity. `inScope`, when given, collects the resources the
+ * entity was judged on: its own and their descendants.
+ */
+function evaluateWith(
+  input: EntityInput,
+  setup: EvaluationSetup,
+  inScope?: Set<AzureResource>,
+): EntityComplianceResult {
   const { framework, entity } = input;
-  const now = toDateTime(input.now);
-  if (!now.isValid) {
-    throw new TypeError('now must be a valid instant');
-  }
-  const evaluatedAt = toIsoString(now);
+  const { now, evaluatedAt, plan } = setup;
   const entityRef = stringifyEntityRef(entity);
   const classification = readDataClassification(entity).value ?? null;
   const inventory = input.inventory ?? indexResources(input.resources);
-  const ruleList = input.rules ?? builtInResourceRules;
-  const rules = byId(ruleMaps, ruleList);
-  const checks = byId(checkMaps, input.catalogChecks ?? builtInCatalogChecks);
 
   // The entity's resources plus their children (databases under a server),
   // deduplicated and grouped by type.
   const scope = new Map<string, AzureResource>();
   for (const resource of input.resources) {
+    inScope?.add(resource);
     scope.set(inventory.key(resource.id), resource);
     for (const child of inventory.descendants(resource.id)) {
+      inScope?.add(child);
       scope.set(inventory.key(child.id), child);
     }
   }
+  const scoped = [...scope.values()];
   const scopeByType = new Map<string, AzureResource[]>();
-  for (const resource of scope.values()) {
+  // Whether any resource of the scope has a type the rule in each slot
+  // judges: most rules judge none, and are passed over without a lookup per
+  // type.
+  const judges = new Uint8Array(plan.rules.length);
+  for (const resource of scoped) {
     const type = lower(resource.type);
     const list = scopeByType.get(type);
-    if (list) list.push(resource);
-    else scopeByType.set(type, [resource]);
+    if (list) {
+      list.push(resource);
+      continue;
+    }
+    scopeByType.set(type, [resource]);
+    for (const slot of plan.slotsByType.get(type) ?? NO_SLOTS) {
+      judges[slot] = 1;
+    }
   }
 
-  const coverage = entityCoverage(
-    [...scope.values()],
-    complianceJudgedTypes(framework, input.rules ?? builtInResourceRules),
-    'HIPAA rule',
-  );
+  const coverage = entityCoverage(scoped, setup.judged, 'HIPAA rule');
 
   const ruleContext: RuleContext = {
     inventory,
-    minimumLogRetentionDays:
-      input.options?.minimumLogRetentionDays ??
-      DEFAULT_MINIMUM_LOG_RETENTION_DAYS,
-    minimumBackupRetention:
-      input.options?.minimumBackupRetention ?? DEFAULT_MINIMUM_BACKUP_RETENTION,
-    collectedChildTypes: lowerSet(typeSets, input.options?.collectedChildTypes),
+    minimumLogRetentionDays: setup.minimumLogRetentionDays,
+    minimumBackupRetention: setup.minimumBackupRetention,
+    collectedChildTypes: setup.collectedChildTypes,
   };
   const catalogContext: CatalogCheckContext = {
-    knownGroups: lowerSet(groupSets, input.knownGroups),
+    knownGroups: setup.knownGroups,
     drSummary: input.drSummary ?? undefined,
     now,
   };
@@ -576,52 +608,62 @@ export function evaluateCompliance(
   // estate holds hundreds of thousands of findings, and every copy is garbage
   // to collect. Exemptions and attestations replace a finding in one
   // control's list with a marked copy instead of changing the shared one.
-  // By the rule's slot in its list rather than in a map grown per entity.
-  const slots = slotsById(ruleSlots, ruleList);
+  // By the rule's slot in the plan rather than in a map grown per entity.
   const ruleFindings: Array<ComplianceFinding[] | undefined> = new Array(
-    slots.size,
+    plan.rules.length,
   );
-  const findingsOf = (rule: ResourceRule) => {
-    const slot = slots.get(rule.id)!;
-    let found = ruleFindings[slot];
-    if (!found) {
-      found = [];
-      // What every finding of the rule shares, read once.
-      const ruleId = rule.id;
-      const narrowed = Boolean(rule.appliesTo);
-      const ruleMirrors = rule.mirrors ?? null;
-      const remediation = rule.remediation;
-      for (const type of rule.resourceTypes) {
-        // The scope is grouped by lower-cased type: the resources' own.
-        const resourceType = lower(type);
-        const resources = scopeByType.get(resourceType);
-        if (!resources) continue;
-        for (const resource of resources) {
-          if (narrowed && !rule.appliesTo!(resource)) {
-            continue;
-          }
-          const outcome = rule.evaluate(resource, ruleContext);
-          found.push({
-            resourceId: resource.id,
-            resourceType,
-            rule: ruleId,
-            source: 'azure',
-            status: outcome.status,
-            message: outcome.message,
-            property: outcome.property,
-            expected: outcome.expected,
-            actual: outcome.actual,
-            mirrors: outcome.mirrors ?? ruleMirrors,
-            remediation,
-            evidenceResourceId: outcome.evidenceResourceId ?? null,
-            observedAt: observedAtAzure,
-            exemptionId: null,
-            attested: false,
-          });
-        }
-      }
-      ruleFindings[slot] = found;
+  const findingsOf = (slot: number): ComplianceFinding[] => {
+    const cached = ruleFindings[slot];
+    if (cached) return cached;
+    if (judges[slot] === 0) {
+      ruleFindings[slot] = [];
+      return ruleFindings[slot]!;
     }
+    // What every finding of the rule shares, read once.
+    const { rule, types } = plan.rules[slot];
+    const ruleId = rule.id;
+    const narrowed = Boolean(rule.appliesTo);
+    const ruleMirrors = rule.mirrors ?? null;
+    const remediation = rule.remediation;
+    // Sized up front to the resources of the rule's types: the lists are kept
+    // in the results, where an array grown by `push` would hold room for 16.
+    let size = 0;
+    for (const resourceType of types) {
+      size += scopeByType.get(resourceType)?.length ?? 0;
+    }
+    const found = new Array<ComplianceFinding>(size);
+    let count = 0;
+    // The scope is grouped by lower-cased type: the resources' own.
+    for (const resourceType of types) {
+      const resources = scopeByType.get(resourceType);
+      if (!resources) continue;
+      for (const resource of resources) {
+        if (narrowed && !rule.appliesTo!(resource)) {
+          continue;
+        }
+        const outcome = rule.evaluate(resource, ruleContext);
+        found[count++] = {
+          resourceId: resource.id,
+          resourceType,
+          rule: ruleId,
+          source: 'azure',
+          status: outcome.status,
+          message: outcome.message,
+          property: outcome.property,
+          expected: outcome.expected,
+          actual: outcome.actual,
+          mirrors: outcome.mirrors ?? ruleMirrors,
+          remediation,
+          evidenceResourceId: outcome.evidenceResourceId ?? null,
+          observedAt: observedAtAzure,
+          exemptionId: null,
+          attested: false,
+        };
+      }
+    }
+    // A narrowed rule may judge fewer resources than its types hold.
+    found.length = count;
+    ruleFindings[slot] = found;
     return found;
   };
   const checkFindings = new Map<string, ComplianceFinding>();
@@ -663,49 +705,59 @@ export function evaluateCompliance(
   );
   const covered = exemptGaps(coverage, exemptions, framework, now);
 
-  const controls = framework.controls.map((control): ControlResult => {
+  const controls = plan.controls.map((planned): ControlResult => {
+    const { control, checks, only } = planned;
     // A control with one rule shares that rule's list until something (an
     // exemption, an attestation) has to change it.
-    const only =
-      control.checks.length === 1 ? rules.get(control.checks[0]) : undefined;
-    let findings: ComplianceFinding[] = only ? findingsOf(only) : [];
+    let findings: ComplianceFinding[];
     // Set once `findings` is this control's own list, free to change; the
     // shared list is copied first (inline rather than in a closure, which
     // would move both variables into a context allocated per control).
-    let ownsFindings = !only;
-    let usesResourceRules = Boolean(only);
-    let resourceFindings = findings.length;
-    for (const checkId of only ? NO_CHECKS : control.checks) {
-      const rule = rules.get(checkId);
-      if (rule) {
-        usesResourceRules = true;
-        const found = findingsOf(rule);
-        resourceFindings += found.length;
-        for (const finding of found) findings.push(finding);
-        continue;
+    let ownsFindings = only === undefined;
+    let usesResourceRules = only !== undefined;
+    let resourceFindings = 0;
+    if (only !== undefined) {
+      findings = findingsOf(only);
+      resourceFindings = findings.length;
+    } else {
+      // Sized up front, as the rules' lists are: one finding per catalog
+      // check or undefined id, and the findings of each rule.
+      let size = 0;
+      for (const step of checks) {
+        size += step.kind === 'rule' ? findingsOf(step.slot).length : 1;
       }
-      const check = checks.get(checkId);
-      if (check) {
-        findings.push(findingOf(check));
-        continue;
+      findings = new Array<ComplianceFinding>(size);
+      let n = 0;
+      for (const step of checks) {
+        if (step.kind === 'rule') {
+          usesResourceRules = true;
+          const found = findingsOf(step.slot);
+          resourceFindings += found.length;
+          for (const finding of found) findings[n++] = finding;
+          continue;
+        }
+        if (step.kind === 'catalog') {
+          findings[n++] = findingOf(step.check);
+          continue;
+        }
+        findings[n++] = {
+          resourceId: null,
+          resourceType: null,
+          rule: step.id,
+          source: 'catalog',
+          status: 'unknown',
+          message: `The framework names check ${step.id}, which is not defined.`,
+          property: '',
+          expected: '',
+          actual: null,
+          mirrors: null,
+          remediation: null,
+          evidenceResourceId: null,
+          observedAt: null,
+          exemptionId: null,
+          attested: false,
+        };
       }
-      findings.push({
-        resourceId: null,
-        resourceType: null,
-        rule: checkId,
-        source: 'catalog',
-        status: 'unknown',
-        message: `The framework names check ${checkId}, which is not defined.`,
-        property: '',
-        expected: '',
-        actual: null,
-        mirrors: null,
-        remediation: null,
-        evidenceResourceId: null,
-        observedAt: null,
-        exemptionId: null,
-        attested: false,
-      });
     }
     if (usesResourceRules && resourceFindings === 0 && scope.size === 0) {
       if (!ownsFindings) {
@@ -1059,31 +1111,40 @@ export function evaluateEstate(input: EstateEvaluationInput): EstateEvaluation {
   const knownGroups = lowerSet(groupSets, input.knownGroups);
   // A resource is claimed when some entity's selectors match it, which is
   // exactly what the per-entity selections below return: collect them rather
-  // than match every resource against every selector again.
-  const claimed = new Set<AzureResource>();
+  // than match every resource against every selector again. Their
+  // descendants, collected with them, have a parent and are never reported
+  // as unowned either.
+  const inScope = new Set<AzureResource>();
   const selectorErrors: EstateEvaluation['selectorErrors'] = [];
+  // Worked out with the first entity: an estate without entities needs none.
+  let setup: EvaluationSetup | undefined;
   const results = parsed.map(({ entity, entityRef, selectors, invalid }) => {
     if (invalid.length > 0) {
       selectorErrors.push({ entityRef, invalid });
     }
     const resources = selection.select(selectors);
-    for (const resource of resources) claimed.add(resource);
-    return evaluateCompliance({
-      ...shared,
-      entity,
-      resources,
-      invalidSelectors: invalid,
-      inventory,
-      drSummary: input.drSummaries?.get(entityRef) ?? null,
-      exemptions: exemptions.get(entityRef) ?? [],
-      attestations: attestations.get(entityRef) ?? [],
-      knownGroups,
-    });
+    setup ??= setUp({ ...shared, knownGroups });
+    return evaluateWith(
+      {
+        framework: input.framework,
+        entity,
+        resources,
+        invalidSelectors: invalid,
+        inventory,
+        provenance: input.provenance,
+        drSummary: input.drSummaries?.get(entityRef) ?? null,
+        exemptions: exemptions.get(entityRef) ?? [],
+        attestations: attestations.get(entityRef) ?? [],
+        ruleVersion: input.ruleVersion,
+      },
+      setup,
+      inScope,
+    );
   });
   // Only the topmost unclaimed resource is reported; its children go with it
   // (the same rule as findUnownedResources).
   const unownedResources = input.resources.filter(
-    resource => !claimed.has(resource) && !inventory.parentOf(resource.id),
+    resource => !inScope.has(resource) && !inventory.parentOf(resource.id),
   );
   return { results, unownedResources, selectorErrors };
 }

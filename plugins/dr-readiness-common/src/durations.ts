@@ -70,26 +70,38 @@ export function formatIsoDuration(totalSeconds: number): string {
 const OFFSET_TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of a year as `Date.UTC` reads it: years 0–99 are 1900–1999. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) {
+    return DAYS_IN_MONTH[month - 1];
+  }
+  const y = year < 100 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+const fieldValue = (part: string | undefined) =>
+  part === undefined ? 0 : Number(part);
+
 /** Epoch ms of an offset timestamp whose fields are all in range (Date.parse rolls Feb 30 over). */
 function offsetTimestampMillis(text: string): number | undefined {
   const m = OFFSET_TIMESTAMP.exec(text);
   if (!m) {
     return undefined;
   }
-  const [year, month, day, hour, minute, second, offsetH, offsetM] = m
-    .slice(1)
-    .map(part => (part === undefined ? 0 : Number(part)));
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const month = fieldValue(m[2]);
+  const day = fieldValue(m[3]);
   if (
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > daysInMonth ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59 ||
-    offsetH > 23 ||
-    offsetM > 59
+    day > daysInMonth(fieldValue(m[1]), month) ||
+    fieldValue(m[4]) > 23 ||
+    fieldValue(m[5]) > 59 ||
+    fieldValue(m[6]) > 59 ||
+    fieldValue(m[7]) > 23 ||
+    fieldValue(m[8]) > 59
   ) {
     return undefined;
   }

@@ -297,20 +297,21 @@ function entityReasons(
     );
     return reasons;
   }
-  const lines = (filter: (c: ReadinessCheckResult) => boolean) =>
-    regions.flatMap(r =>
-      r.checks
-        .filter(filter)
-        .map(c => `If ${r.displayName} goes down: ${c.summary}`),
-    );
-  reasons.push(
-    ...lines(c => c.status === 'fail' && c.blocking),
-    ...lines(c => c.status === 'unknown' && c.category !== 'assurance'),
-    ...(gaps.length > 0 ? [coverageGapReason(gaps)] : []),
-    ...lines(c => c.status === 'fail' && !c.blocking),
-    ...lines(c => c.status === 'warn'),
-    ...lines(c => c.status === 'unknown' && c.category === 'assurance'),
-  );
+  // The checks' lines, worst first: blocking failures, missing evidence on
+  // data protection and recovery, then the coverage gaps, other failures,
+  // warnings and missing assurance. Sorted into groups in one pass.
+  const groups: string[][] = [[], [], [], [], []];
+  for (const r of regions) {
+    for (const c of r.checks) {
+      const group = reasonGroup(c);
+      if (group >= 0) {
+        groups[group].push(`If ${r.displayName} goes down: ${c.summary}`);
+      }
+    }
+  }
+  reasons.push(...groups[0], ...groups[1]);
+  if (gaps.length > 0) reasons.push(coverageGapReason(gaps));
+  reasons.push(...groups[2], ...groups[3], ...groups[4]);
   if (status === 'ready') {
     const primary = regions.find(r => r.role === 'primary');
     const recovery = primary?.estimatedRecovery.duration;
@@ -324,7 +325,34 @@ function entityReasons(
       }.`,
     );
   }
-  return [...new Set(reasons)];
+  return withoutRepeats(reasons);
+}
+
+/** Where a check's line goes among the reasons (see entityReasons); -1 for a pass. */
+function reasonGroup(c: ReadinessCheckResult): number {
+  switch (c.status) {
+    case 'fail':
+      return c.blocking ? 0 : 2;
+    case 'unknown':
+      return c.category === 'assurance' ? 4 : 1;
+    case 'warn':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * The texts in order, each once. Compared pairwise rather than through a
+ * Set: the few reasons of an entity are long, freshly joined texts, which
+ * differ in length and are told apart without hashing every character.
+ */
+function withoutRepeats(texts: string[]): string[] {
+  const kept: string[] = [];
+  for (const text of texts) {
+    if (!kept.includes(text)) kept.push(text);
+  }
+  return kept;
 }
 
 /** Evaluates the DR readiness of one entity for the loss of each of its regions. */
@@ -573,6 +601,18 @@ const OUTCOME_ORDER: ImpactOutcome[] = [
   'degrades',
   'fails-over',
 ];
+
+/**
+ * What losing a region does to one service; undefined when the service has
+ * no presence there (no declared role, no resource located in it). Throws
+ * `UnknownRegionError`.
+ */
+export function serviceImpact(
+  region: string,
+  service: ServiceEvaluation,
+): ServiceImpact | undefined {
+  return impactOf(requireRegion(region).name, service);
+}
 
 /**
  * What losing a region does to every service with a presence there (a

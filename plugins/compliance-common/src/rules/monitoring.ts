@@ -119,20 +119,21 @@ interface Destinations {
 }
 
 // Both monitoring rules read the same settings of the same resource; keep
-// the answer per inventory so each resource's settings are read once.
+// the answer per rule context (one per entity evaluated), so each resource's
+// settings are read once and the answers go with the entity's evaluation.
 const destinationCache = new WeakMap<
-  object,
-  WeakMap<AzureResource, Destinations>
+  RuleContext,
+  Map<AzureResource, Destinations>
 >();
 
 function workspaceDestinations(
   resource: AzureResource,
   context: RuleContext,
 ): Destinations {
-  let cache = destinationCache.get(context.inventory);
+  let cache = destinationCache.get(context);
   if (!cache) {
-    cache = new WeakMap();
-    destinationCache.set(context.inventory, cache);
+    cache = new Map();
+    destinationCache.set(context, cache);
   }
   let found = cache.get(resource);
   if (!found) {

@@ -1,4 +1,7 @@
-import type { AzureResource } from '@vitals/azure-inventory-common';
+import {
+  keyIgnoringCase,
+  type AzureResource,
+} from '@vitals/azure-inventory-common';
 import { Duration } from 'luxon';
 import type { RuleContext, RuleOutcome } from './types';
 
@@ -28,8 +31,7 @@ function walk(node: unknown, path: string): unknown {
       current = record[segment];
       continue;
     }
-    const wanted = lower(segment);
-    const key = Object.keys(record).find(k => lower(k) === wanted);
+    const key = keyIgnoringCase(record, lower(segment));
     current = key === undefined ? undefined : record[key];
   }
   return current;

@@ -13,7 +13,8 @@ import {
   evaluateReadiness,
   getRegion,
   readDrPolicy,
-  regionImpact,
+  serviceImpact,
+  ServiceImpact,
   TierObjectivesConfig,
 } from '@vitals/plugin-dr-readiness-common';
 import type { EvaluationRecord } from '../database/DrStore';
@@ -138,12 +139,10 @@ export function evaluateEntity(input: EntityEvaluationInput): EvaluationRecord {
     const region = getRegion(resource.location);
     if (region) presence.add(region.name);
   }
+  const service = { evaluation, resources };
   const impacts = [...presence].sort().map(region => ({
     region,
-    impact: regionImpact({
-      region,
-      services: [{ evaluation, resources }],
-    }).services[0],
+    impact: serviceImpact(region, service),
   }));
   return {
     ...base,
@@ -163,6 +162,9 @@ export function evaluateEntity(input: EntityEvaluationInput): EvaluationRecord {
       : null,
     policyErrors: null,
     evaluation,
-    impacts: impacts.filter(i => i.impact !== undefined),
+    impacts: impacts.filter(
+      (i): i is { region: string; impact: ServiceImpact } =>
+        i.impact !== undefined,
+    ),
   };
 }

@@ -5,6 +5,7 @@ import {
   type ReadinessCheck,
   type ReadinessCheckDefinition,
   displayName,
+  ofType,
   readString,
   regionOf,
   regionsOf,
@@ -18,6 +19,15 @@ export const COMPUTE_TYPES: readonly string[] = [
   RESOURCE_TYPES.containerApp,
   RESOURCE_TYPES.containerGroup,
 ];
+
+/**
+ * Whether any of the resources is compute: looked up by type in the list's
+ * grouping, which every check of the entity shares, rather than by
+ * lower-casing the type of each resource for each check.
+ */
+export function hasCompute(resources: readonly AzureResource[]): boolean {
+  return COMPUTE_TYPES.some(type => ofType(resources, type).length > 0);
+}
 
 export const COMPUTE_LABELS: Record<string, string> = {
   [RESOURCE_TYPES.appServiceSite]: 'App Service site',
@@ -50,9 +60,9 @@ export const computeInSurvivingRegionCheck: ReadinessCheckDefinition = {
   resourceTypes: COMPUTE_TYPES,
   evaluate: input => {
     const { lost, surviving } = regionsOf(input);
-    const compute = input.resources.filter(r =>
-      COMPUTE_TYPES.includes(typeOf(r)),
-    );
+    const compute = hasCompute(input.resources)
+      ? input.resources.filter(r => COMPUTE_TYPES.includes(typeOf(r)))
+      : [];
     if (!surviving || compute.length === 0) {
       return undefined;
     }

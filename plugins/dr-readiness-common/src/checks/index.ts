@@ -140,7 +140,10 @@ export const READINESS_CHECK_CATALOG: readonly ReadinessCheckInfo[] =
 
 /** Runs every check for one region role; checks that do not apply are omitted. */
 export function runReadinessChecks(input: CheckInput): ReadinessCheckResult[] {
-  return READINESS_CHECKS.map(check => check.evaluate(input)).filter(
-    (r): r is ReadinessCheckResult => r !== undefined,
-  );
+  const results: ReadinessCheckResult[] = [];
+  for (const check of READINESS_CHECKS) {
+    const result = check.evaluate(input);
+    if (result !== undefined) results.push(result);
+  }
+  return results;
 }

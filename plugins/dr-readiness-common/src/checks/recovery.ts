@@ -1,6 +1,6 @@
 import { formatIsoDuration, isoDurationToSeconds } from '../durations';
 import { type RecoveryComponent } from '../types';
-import { COMPUTE_TYPES } from './compute';
+import { hasCompute } from './compute';
 import {
   COSMOS_SERVICE_MANAGED_FAILOVER_SECONDS,
   cosmosWriteRegion,
@@ -15,7 +15,6 @@ import {
   read,
   readString,
   regionsOf,
-  typeOf,
 } from './values';
 
 /** The parts of recovering from the loss of the role's region, with their estimated durations. */
@@ -25,10 +24,7 @@ export function recoveryComponents(input: CheckInput): RecoveryComponent[] {
     return [];
   }
   const components: RecoveryComponent[] = [];
-  const hasCompute = input.resources.some(r =>
-    COMPUTE_TYPES.includes(typeOf(r)),
-  );
-  if (hasCompute) {
+  if (hasCompute(input.resources)) {
     const routers = (routingAssessments(input) ?? []).filter(
       a => a.status === 'pass' || a.status === 'warn',
     );

@@ -5,7 +5,7 @@ import {
 } from '@vitals/azure-inventory-common';
 import { formatIsoDuration } from '../durations';
 import { type CheckStatus } from '../types';
-import { COMPUTE_TYPES } from './compute';
+import { hasCompute } from './compute';
 import {
   type Assessment,
   type CheckInput,
@@ -28,7 +28,6 @@ import {
   sameId,
   seen,
   strictTier,
-  typeOf,
 } from './values';
 
 /** Host names a resource serves, for resolving Front Door origins. */
@@ -348,11 +347,11 @@ export const globalRoutingCheck: ReadinessCheckDefinition = {
   mirrors: { aprl: ['1ad9d7b7', '5b422a7f'] },
   evaluate: input => {
     const { lost, surviving } = regionsOf(input);
-    const hasCompute = input.resources.some(r =>
-      COMPUTE_TYPES.includes(typeOf(r)),
-    );
+    if (!surviving || !hasCompute(input.resources)) {
+      return undefined;
+    }
     const assessments = routingAssessments(input);
-    if (!surviving || !assessments || !hasCompute) {
+    if (!assessments) {
       return undefined;
     }
     const definition = {

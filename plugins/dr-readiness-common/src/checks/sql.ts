@@ -11,6 +11,7 @@ import {
   RESOURCE_TYPES,
   type ReadinessCheck,
   type ReadinessCheckDefinition,
+  derivedOnce,
   displayName,
   drillProvesRecovery,
   equalsIgnoreCase,
@@ -37,13 +38,25 @@ import {
  */
 export const SQL_MIN_GRACE_PERIOD_MINUTES = 60;
 
+/** Whether a database is a server's `master`, which holds no user data. */
+export function isMasterDatabase(db: AzureResource): boolean {
+  // Only a six-letter name can be `master`; others are not lower-cased.
+  return db.name.length === 6 && lower(db.name) === 'master';
+}
+
 /** Databases that take writes: not `master`, not a geo-secondary (`properties.secondaryType`). */
 export function writableDatabases(
   resources: readonly AzureResource[],
-): AzureResource[] {
+): readonly AzureResource[] {
+  return derivedOnce(resources, findWritableDatabases);
+}
+
+function findWritableDatabases(
+  resources: readonly AzureResource[],
+): readonly AzureResource[] {
   return ofType(resources, RESOURCE_TYPES.sqlDatabase).filter(
     db =>
-      lower(db.name) !== 'master' &&
+      !isMasterDatabase(db) &&
       read(db, 'properties.secondaryType') === undefined,
   );
 }
@@ -103,6 +116,30 @@ export function placeFailoverGroup(
 export function failoverGroups(
   resources: readonly AzureResource[],
   type: string = RESOURCE_TYPES.sqlFailoverGroup,
+): readonly FailoverGroupPlacement[] {
+  if (type === RESOURCE_TYPES.sqlFailoverGroup) {
+    return derivedOnce(resources, serverFailoverGroups);
+  }
+  if (type === RESOURCE_TYPES.sqlInstanceFailoverGroup) {
+    return derivedOnce(resources, instanceFailoverGroups);
+  }
+  return placeFailoverGroups(resources, type);
+}
+
+function serverFailoverGroups(resources: readonly AzureResource[]) {
+  return placeFailoverGroups(resources, RESOURCE_TYPES.sqlFailoverGroup);
+}
+
+function instanceFailoverGroups(resources: readonly AzureResource[]) {
+  return placeFailoverGroups(
+    resources,
+    RESOURCE_TYPES.sqlInstanceFailoverGroup,
+  );
+}
+
+function placeFailoverGroups(
+  resources: readonly AzureResource[],
+  type: string,
 ): FailoverGroupPlacement[] {
   const byName = new Map<string, FailoverGroupPlacement>();
   for (const group of ofType(resources, type)) {

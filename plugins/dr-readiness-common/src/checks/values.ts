@@ -1,4 +1,8 @@
-import { AzureResource, normalizeRegion } from '@vitals/azure-inventory-common';
+import {
+  AzureResource,
+  keyIgnoringCase,
+  normalizeRegion,
+} from '@vitals/azure-inventory-common';
 import { isoDurationToSeconds, timestampMillis } from '../durations';
 import type { ReadinessPolicy } from '../policy';
 import { getRegion } from '../regions';
@@ -120,33 +124,10 @@ const pathSegments = new Map<
 >();
 
 /**
- * Whether `key` lower-cases to `wanted` (already lower case), without
- * allocating: ASCII letters are compared by code; a key with other
- * characters is lower-cased as `toLowerCase` does.
- */
-function lowersTo(key: string, wanted: string): boolean {
-  if (key.length !== wanted.length) {
-    // Only non-ASCII characters change length when lower-cased.
-    for (let i = 0; i < key.length; i++) {
-      if (key.charCodeAt(i) >= 128) return key.toLowerCase() === wanted;
-    }
-    return false;
-  }
-  for (let i = 0; i < key.length; i++) {
-    let c = key.charCodeAt(i);
-    if (c >= 128) return key.toLowerCase() === wanted;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== wanted.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/**
  * A nested property by dotted path, matching names case-insensitively as
  * `readProperty` of @vitals/azure-inventory-common does (Azure's casing
- * varies across api-versions). Reimplemented here with ASCII lower-casing:
- * the checks read tens of properties per resource and the locale-aware
- * comparison dominated the evaluation of large estates.
+ * varies across api-versions), with each path split and lower-cased once:
+ * the checks read tens of properties per resource.
  */
 export function readPath(root: unknown, path: string): unknown {
   let parsed = pathSegments.get(path);
@@ -167,19 +148,7 @@ export function readPath(root: unknown, path: string): unknown {
       node = record[segment];
       continue;
     }
-    // The first own enumerable key (in `Object.keys` order) of that name in
-    // any case, found without listing the keys.
-    const wanted = lowered[i];
-    let match: string | undefined;
-    for (const key in record) {
-      if (
-        Object.prototype.hasOwnProperty.call(record, key) &&
-        lowersTo(key, wanted)
-      ) {
-        match = key;
-        break;
-      }
-    }
+    const match = keyIgnoringCase(record, lowered[i]);
     node = match === undefined ? undefined : record[match];
   }
   return node;
@@ -294,6 +263,8 @@ export function seen(
 interface TypeGroups {
   length: number;
   groups: Map<string, readonly AzureResource[]>;
+  /** Values derived from the list, by what derives them (see derivedOnce). */
+  derived?: Map<(resources: readonly AzureResource[]) => unknown, unknown>;
 }
 const byTypeCache = new WeakMap<readonly AzureResource[], TypeGroups>();
 // The checks of one entity run one after another over the same list.
@@ -305,6 +276,26 @@ export function ofType(
   resources: readonly AzureResource[],
   type: string,
 ): readonly AzureResource[] {
+  return groupsOf(resources).groups.get(type) ?? NO_RESOURCES;
+}
+
+/**
+ * A value derived from a resource list, worked out once per list as its
+ * grouping by type is: the checks of both regions ask for the same writable
+ * databases and failover groups. The value is shared; callers do not change it.
+ */
+export function derivedOnce<T>(
+  resources: readonly AzureResource[],
+  derive: (resources: readonly AzureResource[]) => T,
+): T {
+  const derived = (groupsOf(resources).derived ??= new Map());
+  if (derived.has(derive)) return derived.get(derive) as T;
+  const value = derive(resources);
+  derived.set(derive, value);
+  return value;
+}
+
+function groupsOf(resources: readonly AzureResource[]): TypeGroups {
   let cached = resources === lastList ? lastGroups : byTypeCache.get(resources);
   if (!cached || cached.length !== resources.length) {
     const groups = new Map<string, AzureResource[]>();
@@ -319,7 +310,17 @@ export function ofType(
   }
   lastList = resources;
   lastGroups = cached;
-  return cached.groups.get(type) ?? NO_RESOURCES;
+  return cached;
+}
+
+/** The resources of the list located in the region, in order. */
+export function inRegion(
+  resources: readonly AzureResource[],
+  region: string,
+): readonly AzureResource[] {
+  return resources.length === 0
+    ? resources
+    : resources.filter(r => regionOf(r) === region);
 }
 
 export function displayName(region: string): string {
@@ -438,12 +439,16 @@ export function result(
     }
     const id = a.resource?.id;
     const key = id ?? 'policy';
-    const existing = keys.includes(key)
+    const seenKey = keys.includes(key);
+    const existing = seenKey
       ? (evidence[key] as object | undefined)
       : undefined;
     if (existing === undefined) keys.push(key);
     evidence[key] = existing ? { ...existing, ...a.evidence } : a.evidence;
-    addOnce(resources, id);
+    // A resource listed before has its id among the keys: only then can it
+    // already be among the resources.
+    if (seenKey) addOnce(resources, id);
+    else if (id) resources.push(id);
     if (a.status !== 'pass') {
       addOnce(findings, a.finding);
       addOnce(remediations, a.remediation);

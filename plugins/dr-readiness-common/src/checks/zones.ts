@@ -3,6 +3,7 @@ import {
   normalizeRegion,
 } from '@vitals/azure-inventory-common';
 import { getRegion } from '../regions';
+import { isMasterDatabase } from './sql';
 import {
   type Assessment,
   RESOURCE_TYPES,
@@ -11,7 +12,6 @@ import {
   displayName,
   equalsIgnoreCase,
   field,
-  lower,
   ofType,
   read,
   readArray,
@@ -22,6 +22,7 @@ import {
   seen,
   asBoolean,
   hasProperties,
+  inRegion,
   typeOf,
   zonesOf,
 } from './values';
@@ -93,7 +94,10 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
     if (!getRegion(region)?.availabilityZones) {
       return undefined;
     }
-    const here = input.resources.filter(r => regionOf(r) === region);
+    // The entity's resources of one type in the region, from the grouping by
+    // type every check shares (rather than a grouping of its own).
+    const here = (type: string) =>
+      inRegion(ofType(input.resources, type), region);
     const assessments: Assessment[] = [];
     const judge = (
       resource: AzureResource,
@@ -127,7 +131,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
       }
     };
 
-    for (const account of ofType(here, RESOURCE_TYPES.storageAccount)) {
+    for (const account of here(RESOURCE_TYPES.storageAccount)) {
       const sku = readString(account, 'sku.name');
       judge(
         account,
@@ -137,8 +141,8 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Convert ${account.name} to Standard_GZRS (or Standard_ZRS).`,
       );
     }
-    for (const db of ofType(here, RESOURCE_TYPES.sqlDatabase).filter(
-      d => lower(d.name) !== 'master',
+    for (const db of here(RESOURCE_TYPES.sqlDatabase).filter(
+      d => !isMasterDatabase(d),
     )) {
       judge(
         db,
@@ -148,7 +152,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Set zoneRedundant on ${db.name}.`,
       );
     }
-    for (const plan of ofType(here, RESOURCE_TYPES.appServicePlan)) {
+    for (const plan of here(RESOURCE_TYPES.appServicePlan)) {
       judge(
         plan,
         asBoolean(read(plan, 'properties.zoneRedundant')),
@@ -157,10 +161,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Recreate ${plan.name} zone-redundant (zoneRedundant true, at least 2 instances): the setting is fixed at creation.`,
       );
     }
-    for (const environment of ofType(
-      here,
-      RESOURCE_TYPES.containerAppsEnvironment,
-    )) {
+    for (const environment of here(RESOURCE_TYPES.containerAppsEnvironment)) {
       judge(
         environment,
         asBoolean(read(environment, 'properties.zoneRedundant')),
@@ -169,7 +170,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Recreate ${environment.name} with zoneRedundant true: the setting is fixed at creation.`,
       );
     }
-    for (const cluster of ofType(here, RESOURCE_TYPES.aksCluster)) {
+    for (const cluster of here(RESOURCE_TYPES.aksCluster)) {
       const pools = readArray(cluster, 'properties.agentPoolProfiles');
       const poolZones = records(pools).map(p => ({
         name: field(p, 'name') ?? null,
@@ -212,8 +213,8 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
       );
     }
     for (const server of [
-      ...ofType(here, RESOURCE_TYPES.postgresFlexible),
-      ...ofType(here, RESOURCE_TYPES.mysqlFlexible),
+      ...here(RESOURCE_TYPES.postgresFlexible),
+      ...here(RESOURCE_TYPES.mysqlFlexible),
     ]) {
       const mode = readString(server, 'properties.highAvailability.mode');
       judge(
@@ -226,7 +227,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Enable zone-redundant high availability on ${server.name}.`,
       );
     }
-    for (const instance of ofType(here, RESOURCE_TYPES.sqlManagedInstance)) {
+    for (const instance of here(RESOURCE_TYPES.sqlManagedInstance)) {
       judge(
         instance,
         asBoolean(read(instance, 'properties.zoneRedundant')),
@@ -243,7 +244,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
     const zonesEvidence = (resource: AzureResource) => ({
       zones: zonesOf(resource),
     });
-    for (const gateway of ofType(here, RESOURCE_TYPES.applicationGateway)) {
+    for (const gateway of here(RESOURCE_TYPES.applicationGateway)) {
       judge(
         gateway,
         spansZones(gateway),
@@ -255,7 +256,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Recreate ${gateway.name} on the v2 SKU across zones (Terraform azurerm_application_gateway zones = ["1", "2", "3"]): zones are fixed at creation.`,
       );
     }
-    for (const firewall of ofType(here, RESOURCE_TYPES.firewall)) {
+    for (const firewall of here(RESOURCE_TYPES.firewall)) {
       judge(
         firewall,
         spansZones(firewall),
@@ -264,7 +265,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Deploy ${firewall.name} across availability zones (Terraform azurerm_firewall zones = ["1", "2", "3"]).`,
       );
     }
-    for (const service of ofType(here, RESOURCE_TYPES.apiManagement)) {
+    for (const service of here(RESOURCE_TYPES.apiManagement)) {
       const sku = readString(service, 'sku.name');
       // Only the Premium tier spreads gateway units over zones.
       judge(
@@ -278,8 +279,8 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
       );
     }
     for (const namespace of [
-      ...ofType(here, RESOURCE_TYPES.eventHubNamespace),
-      ...ofType(here, RESOURCE_TYPES.serviceBusNamespace),
+      ...here(RESOURCE_TYPES.eventHubNamespace),
+      ...here(RESOURCE_TYPES.serviceBusNamespace),
     ]) {
       judge(
         namespace,
@@ -295,7 +296,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         } zone_redundant = true): the setting is fixed at creation.`,
       );
     }
-    for (const cache of ofType(here, RESOURCE_TYPES.redisCache)) {
+    for (const cache of here(RESOURCE_TYPES.redisCache)) {
       const policy = readString(cache, 'properties.zonalAllocationPolicy');
       judge(
         cache,
@@ -312,10 +313,9 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         `Spread ${cache.name} over availability zones (Premium; Terraform azurerm_redis_cache zones = ["1", "2", "3"]).`,
       );
     }
-    for (const scaleSet of ofType(
-      here,
-      RESOURCE_TYPES.virtualMachineScaleSet,
-    ).filter(s => !isAksNodePool(s))) {
+    for (const scaleSet of here(RESOURCE_TYPES.virtualMachineScaleSet).filter(
+      s => !isAksNodePool(s),
+    )) {
       judge(
         scaleSet,
         spansZones(scaleSet),
@@ -327,7 +327,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
     // A managed disk survives the loss of its zone when it is ZRS; a zonal
     // (LRS) disk when the service's disks span two zones, or when Site
     // Recovery replicates its VM and can bring the disk up from the replica.
-    const disks = ofType(here, RESOURCE_TYPES.managedDisk);
+    const disks = here(RESOURCE_TYPES.managedDisk);
     const diskZones = new Set(disks.flatMap(zonesOf));
     const survivesZoneLoss = (
       disk: AzureResource,
@@ -372,7 +372,7 @@ export const zoneRedundancyCheck: ReadinessCheckDefinition = {
         'Run container groups of the service in at least two zones (Terraform azurerm_container_group zones, one zone per group).',
       ],
     ] as const) {
-      const members = ofType(here, type);
+      const members = here(type);
       const spanned = new Set(members.flatMap(zonesOf));
       for (const member of members) {
         judge(
