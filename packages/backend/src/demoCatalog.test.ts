@@ -16,14 +16,14 @@ const appConfig: {
   catalog: { rules: JsonObject[]; locations: CatalogLocation[] };
 } = parse(fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'));
 
-/** Every entity the demo estate declares, read straight from the YAML files. */
-function declaredEntities(): string[] {
-  const refs: string[] = [];
+/** Every entity the demo estate declares, with the file it is declared in. */
+function declaredEntitiesWithFiles(): Array<{ entity: Entity; file: string }> {
+  const found: Array<{ entity: Entity; file: string }> = [];
   const visit = (file: string) => {
     const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'));
     for (const doc of docs) {
       const entity = doc.toJS() as Entity;
-      refs.push(stringifyEntityRef(entity).toLocaleLowerCase('en-US'));
+      found.push({ entity, file });
       if (entity.kind === 'Location') {
         for (const target of (entity.spec?.targets as string[]) ?? []) {
           visit(path.resolve(path.dirname(file), target));
@@ -34,7 +34,14 @@ function declaredEntities(): string[] {
   for (const location of appConfig.catalog.locations) {
     visit(path.resolve(repoRoot, 'packages/backend', location.target));
   }
-  return refs.sort();
+  return found;
+}
+
+/** Every entity the demo estate declares, read straight from the YAML files. */
+function declaredEntities(): string[] {
+  return declaredEntitiesWithFiles()
+    .map(({ entity }) => stringifyEntityRef(entity).toLocaleLowerCase('en-US'))
+    .sort();
 }
 
 describe('the demo catalog', () => {
@@ -49,6 +56,58 @@ describe('the demo catalog', () => {
     expect(count('domain:')).toBeGreaterThanOrEqual(1);
     expect(count('component:')).toBeGreaterThanOrEqual(8);
     expect(count('api:')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('points every vitals.dev/slo-ref at a file next to its entity', () => {
+    const annotated = declaredEntitiesWithFiles().filter(
+      ({ entity }) => entity.metadata.annotations?.['vitals.dev/slo-ref'],
+    );
+    expect(annotated.length).toBeGreaterThanOrEqual(8);
+    for (const { entity, file } of annotated) {
+      for (const ref of entity.metadata
+        .annotations!['vitals.dev/slo-ref'].split(',')
+        .map(r => r.trim())) {
+        expect(fs.existsSync(path.resolve(path.dirname(file), ref))).toBe(true);
+      }
+    }
+  });
+
+  it('gives the patient portal a journey SLO across two of its services', () => {
+    const declared = declaredEntitiesWithFiles();
+    const portal = declared.find(
+      ({ entity }) =>
+        entity.kind === 'System' && entity.metadata.name === 'patient-portal',
+    )!;
+    const sloFile = path.resolve(
+      path.dirname(portal.file),
+      portal.entity.metadata.annotations!['vitals.dev/slo-ref'],
+    );
+    const [slo] = parseAllDocuments(fs.readFileSync(sloFile, 'utf8')).map(doc =>
+      doc.toJS(),
+    );
+    expect(slo).toMatchObject({
+      apiVersion: 'openslo/v1',
+      kind: 'SLO',
+      metadata: { name: 'book-appointment' },
+    });
+    expect(slo.spec.indicator).toBeUndefined();
+    const components = (slo.spec.objectives as any[]).map(o => ({
+      weight: o.compositeWeight,
+      entityRef: o.indicator.metadata.annotations['vitals.dev/entity-ref'],
+    }));
+    expect(components).toEqual([
+      { weight: 1, entityRef: 'component:default/identity-gateway' },
+      { weight: 2, entityRef: 'component:default/appointments-service' },
+    ]);
+    const refs = declaredEntities();
+    for (const { entityRef } of components) {
+      expect(refs).toContain(entityRef);
+      const component = declared.find(
+        ({ entity }) =>
+          stringifyEntityRef(entity).toLocaleLowerCase('en-US') === entityRef,
+      )!;
+      expect(component.entity.spec?.system).toBe('patient-portal');
+    }
   });
 
   it.each(databases.eachSupportedId())(

@@ -7,9 +7,27 @@ import { Entity } from '@backstage/catalog-model';
  */
 export const ANNOTATION_SLO_REF = 'vitals.dev/slo-ref';
 
+/**
+ * In the metadata annotations of an OpenSLO indicator (inline or an `SLI`):
+ * the catalog entity it measures, e.g. `component:default/identity-gateway`.
+ * The components of a composite (journey) SLO link to it.
+ */
+export const INDICATOR_ANNOTATION_ENTITY_REF = 'vitals.dev/entity-ref';
+
 /** True when the entity declares SLO documents. */
 export function isSloAvailable(entity: Entity): boolean {
   return Boolean(entity.metadata.annotations?.[ANNOTATION_SLO_REF]?.trim());
+}
+
+/**
+ * True for a System that declares SLO documents: its composite (journey)
+ * SLOs are shown on its page.
+ */
+export function isJourneySloAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'system' &&
+    isSloAvailable(entity)
+  );
 }
 
 /** The references listed in `vitals.dev/slo-ref`. */

@@ -53,6 +53,31 @@ export interface SloStatus {
   errors: string[];
   warnings: string[];
   source: { file: string; documentIndex: number };
+  /** Set on the entry of a composite (journey) SLO: its components and how each weighs in. */
+  composite?: SloCompositeStatus;
+}
+
+/** One component of a composite SLO, as it stood when the composite was computed. */
+export interface SloCompositeComponent {
+  /** The component's own SLO row of the same entity: `<slo>.<objective>`. */
+  name: string;
+  displayName: string;
+  weight: number;
+  target: number;
+  /** null while the component has no data; it is then left out of the composite. */
+  sli: number | null;
+  /** The component's own budget left (1 − cᵢ); null without data. */
+  remaining: number | null;
+  /** Its share of the composite's consumption, wᵢ bᵢ cᵢ / Σ wⱼ bⱼ (the shares add up to the composite's consumed); null without data. */
+  contribution: number | null;
+  policyState: PolicyState | null;
+  /** The entity the component measures, when its indicator names one. */
+  entityRef?: string;
+  stale: boolean;
+}
+
+export interface SloCompositeStatus {
+  components: SloCompositeComponent[];
 }
 
 export interface SloEntityResponse {
@@ -83,6 +108,8 @@ export interface SloOverviewItem {
   stale: boolean;
   computedAt: string | null;
   error: string | null;
+  /** A composite (journey) SLO's entry. */
+  composite?: boolean;
 }
 
 export interface SloOverviewResponse {

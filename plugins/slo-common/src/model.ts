@@ -72,8 +72,15 @@ export interface Objective {
   timeSliceTarget?: number;
   /** Timeslices and RatioTimeslices: slice length in milliseconds. */
   timeSliceWindowMs?: number;
-  /** An indicator of the objective's own, overriding the SLO's (OpenSLO composite objectives). */
+  /** The objective's own indicator: each component of a composite SLO has one. */
   indicator?: Indicator;
+  /** A composite component's weight (OpenSLO `compositeWeight`, default 1). */
+  compositeWeight?: number;
+  /**
+   * The catalog entity a composite component measures, from the indicator's
+   * `vitals.dev/entity-ref` metadata annotation, when it names one.
+   */
+  entityRef?: string;
 }
 
 /** A burn-rate alert window pair, with the factor that fires it. */
@@ -106,7 +113,13 @@ export interface SloDefinition {
   description?: string;
   service: string;
   format: SloSourceFormat;
+  /** For a composite SLO, its first component's (each component has its own). */
   indicator: Indicator;
+  /**
+   * An OpenSLO composite: every objective names its own indicator and the SLO
+   * as a whole is judged by their weighted combination.
+   */
+  composite?: boolean;
   timeWindow: TimeWindow;
   budgetingMethod: BudgetingMethod;
   objectives: Objective[];
@@ -123,6 +136,8 @@ export interface SloDefinition {
 /**
  * What the portal shows as one SLO row: an SLO with one of its objectives.
  * SLOs with one objective keep their name; others get `<slo>.<objective key>`.
+ * The components of a composite SLO are always `<slo>.<objective key>`: the
+ * name `<slo>` is the composite's own.
  */
 export interface SloTarget {
   name: string;
@@ -133,10 +148,52 @@ export interface SloTarget {
 export function sloTargets(definition: SloDefinition): SloTarget[] {
   return definition.objectives.map(objective => ({
     name:
-      definition.objectives.length === 1
+      definition.objectives.length === 1 && !definition.composite
         ? definition.name
         : `${definition.name}.${objective.key}`,
     definition,
     objective,
   }));
+}
+
+/** One component of a composite SLO, as the composite weighs it. */
+export interface CompositeComponentDefinition {
+  /** The component's own SLO row: `<slo>.<objective key>`. */
+  name: string;
+  objectiveKey: string;
+  displayName?: string;
+  weight: number;
+  target: number;
+  entityRef?: string;
+}
+
+/** The composite entry of a composite SLO: the row named `<slo>`. */
+export interface CompositeSloDefinition {
+  name: string;
+  definition: SloDefinition;
+  components: CompositeComponentDefinition[];
+  /** Σ wᵢ tᵢ / Σ wᵢ over every component. */
+  target: number;
+}
+
+export function compositeOf(
+  definition: SloDefinition,
+): CompositeSloDefinition | undefined {
+  if (!definition.composite) return undefined;
+  const components = sloTargets(definition).map(t => ({
+    name: t.name,
+    objectiveKey: t.objective.key,
+    displayName: t.objective.displayName,
+    weight: t.objective.compositeWeight ?? 1,
+    target: t.objective.target,
+    entityRef: t.objective.entityRef,
+  }));
+  const weights = components.reduce((sum, c) => sum + c.weight, 0);
+  return {
+    name: definition.name,
+    definition,
+    components,
+    target:
+      components.reduce((sum, c) => sum + c.weight * c.target, 0) / weights,
+  };
 }

@@ -15,7 +15,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
-import { isSloAvailable } from '@vitals/plugin-slo-common';
+import {
+  isJourneySloAvailable,
+  isSloAvailable,
+} from '@vitals/plugin-slo-common';
 import { SloClient, sloApiRef } from './api/SloApi';
 import { rootRouteRef } from './routes';
 
@@ -50,7 +53,11 @@ const entitySlosContent = EntityContentBlueprint.make({
     path: 'slos',
     title: 'SLOs',
     group: 'observability',
-    filter: 'kind:component',
+    // Every Component (with an empty state until it declares SLOs), and the
+    // Systems that declare journeys.
+    filter: entity =>
+      entity.kind.toLocaleLowerCase('en-US') === 'component' ||
+      isJourneySloAvailable(entity),
     loader: () =>
       import('./components/EntitySlosContent/EntitySlosContent').then(m =>
         compatWrapper(<m.EntitySlosContent />),
@@ -60,7 +67,8 @@ const entitySlosContent = EntityContentBlueprint.make({
 
 const entitySloCard = EntityCardBlueprint.make({
   params: {
-    filter: isSloAvailable,
+    // A System's page shows its journeys instead.
+    filter: entity => isSloAvailable(entity) && !isJourneySloAvailable(entity),
     loader: () =>
       import('./components/EntitySloCard').then(m =>
         compatWrapper(<m.EntitySloCard />),
@@ -68,11 +76,28 @@ const entitySloCard = EntityCardBlueprint.make({
   },
 });
 
-/** The SLO plugin for the new frontend system: Error budgets page, entity SLOs tab and card. */
+const entityJourneySloCard = EntityCardBlueprint.make({
+  name: 'journey',
+  params: {
+    filter: isJourneySloAvailable,
+    loader: () =>
+      import('./components/JourneySlos/EntityJourneySloCard').then(m =>
+        compatWrapper(<m.EntityJourneySloCard />),
+      ),
+  },
+});
+
+/** The SLO plugin for the new frontend system: Error budgets page, entity SLOs tab, SLO card and a System's journey SLO card. */
 export default createFrontendPlugin({
   pluginId: 'slo',
   title: 'Error budgets',
   icon: <TrendingDownIcon fontSize="inherit" />,
-  extensions: [sloApi, errorBudgetsPage, entitySlosContent, entitySloCard],
+  extensions: [
+    sloApi,
+    errorBudgetsPage,
+    entitySlosContent,
+    entitySloCard,
+    entityJourneySloCard,
+  ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

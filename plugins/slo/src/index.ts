@@ -1,6 +1,6 @@
 /**
  * The Vitals SLO frontend plugin: the Error budgets page, the entity "SLOs"
- * tab and the SLO summary card. The default export is the plugin for the new
+ * tab, the SLO summary card and a System's journey SLO card. The default export is the plugin for the new
  * frontend system; the named exports serve apps on the legacy system.
  *
  * @packageDocumentation
@@ -11,7 +11,12 @@ export {
   ErrorBudgetsPage,
   EntitySlosContent,
   EntitySloCard,
+  EntityJourneySloCard,
 } from './plugin';
 export { sloApiRef, SloClient } from './api/SloApi';
 export type { SloApi, SloOverviewFilters } from './api/SloApi';
-export { isSloAvailable, ANNOTATION_SLO_REF } from '@vitals/plugin-slo-common';
+export {
+  isSloAvailable,
+  isJourneySloAvailable,
+  ANNOTATION_SLO_REF,
+} from '@vitals/plugin-slo-common';

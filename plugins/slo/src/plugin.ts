@@ -57,3 +57,16 @@ export const EntitySloCard = sloPlugin.provide(
     },
   }),
 );
+
+/** The journey (composite) SLOs card for System overview pages (legacy frontend system). */
+export const EntityJourneySloCard = sloPlugin.provide(
+  createComponentExtension({
+    name: 'EntityJourneySloCard',
+    component: {
+      lazy: () =>
+        import('./components/JourneySlos/EntityJourneySloCard').then(
+          m => m.EntityJourneySloCard,
+        ),
+    },
+  }),
+);

@@ -54,6 +54,7 @@ export interface TargetSummary {
 export interface OverviewRow {
   entity_ref: string;
   name: string;
+  series_key: string;
   owner: string | null;
   system: string | null;
   display_name: string;
@@ -291,6 +292,7 @@ export class SloStore {
     const query = this.db('slo_targets').select(
       'entity_ref',
       'name',
+      'series_key',
       'owner',
       'system',
       'display_name',

@@ -468,21 +468,24 @@ describe('SloClient against the SLO backend', () => {
 
   it('sends the credentials of the fetch it is given', async () => {
     const anonymous = clientOf(backend, mockCredentials.none.header());
-    const calls: Array<[string, Promise<unknown>]> = [
-      ['getEntitySlos', anonymous.getEntitySlos(API)],
-      ['getOverview', anonymous.getOverview()],
+    // Each call is made only when awaited: a rejection left waiting for its
+    // turn would be reported as unhandled.
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ['getEntitySlos', () => anonymous.getEntitySlos(API)],
+      ['getOverview', () => anonymous.getOverview()],
       [
         'getHistory',
-        anonymous.getHistory(API, 'availability', {
-          from: new Date(Date.now() - 3600_000),
-          to: new Date(),
-          step: '5m',
-        }),
+        () =>
+          anonymous.getHistory(API, 'availability', {
+            from: new Date(Date.now() - 3600_000),
+            to: new Date(),
+            step: '5m',
+          }),
       ],
-      ['getDataSources', anonymous.getDataSources()],
+      ['getDataSources', () => anonymous.getDataSources()],
     ];
     for (const [method, call] of calls) {
-      const error = await rejectionOf(call);
+      const error = await rejectionOf(call());
       expect([method, error.statusCode]).toEqual([method, 401]);
     }
   });

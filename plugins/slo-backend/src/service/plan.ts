@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  compositeOf,
+  CompositeSloDefinition,
   DAY,
   Indicator,
   indicatorQueries,
@@ -27,6 +29,47 @@ export interface TargetPlan {
   /** How long fine buckets are kept: the window (for calendar windows, the period) plus the charts' seven days, plus a day. */
   fineRetentionMs: number;
   seriesKey: string;
+}
+
+/**
+ * Composite entries are stored as SLO rows like any other (so they are served,
+ * listed in the overview and weighed by the deploy gate) under a series key
+ * with this prefix; they have no buckets of their own.
+ */
+export const COMPOSITE_SERIES_PREFIX = 'composite:';
+/** The objective key stored for a composite entry: no objective has an empty key. */
+export const COMPOSITE_OBJECTIVE_KEY = '';
+
+export function isCompositeSeries(seriesKey: string): boolean {
+  return seriesKey.startsWith(COMPOSITE_SERIES_PREFIX);
+}
+
+/** The stored row of each composite SLO of an entity. */
+export function planComposites(
+  entityRef: string,
+  definitions: SloDefinition[],
+): Array<{ composite: CompositeSloDefinition; seriesKey: string }> {
+  return definitions.flatMap(definition => {
+    const composite = compositeOf(definition);
+    if (!composite) return [];
+    const seriesKey = `${COMPOSITE_SERIES_PREFIX}${createHash('sha256')
+      .update(
+        JSON.stringify({
+          entityRef,
+          slo: composite.name,
+          components: composite.components,
+        }),
+      )
+      .digest('hex')
+      .slice(0, 40)}`;
+    return [{ composite, seriesKey }];
+  });
+}
+
+/** The service a component's queries are about, for data sources that script by name. */
+export function serviceOf(target: SloTarget): string {
+  const ref = target.objective.entityRef;
+  return ref ? ref.slice(ref.lastIndexOf('/') + 1) : target.definition.service;
 }
 
 export function effectiveIndicator(target: SloTarget): Indicator {

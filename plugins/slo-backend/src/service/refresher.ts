@@ -23,11 +23,16 @@ import { SliDataSource, SliDataSourceError } from '@vitals/plugin-slo-node';
 import { Bucket, SloStore } from '../database/SloStore';
 import { readSloDocuments } from './documentReader';
 import {
+  COMPOSITE_OBJECTIVE_KEY,
   DAILY_RETENTION_MS,
+  isCompositeSeries,
+  planComposites,
   planTarget,
   planTargets,
+  serviceOf,
   TargetPlan,
 } from './plan';
+import { computeComposite } from './composite';
 import { summarize, toSloStatus } from './status';
 
 export interface RefreshStats {
@@ -99,8 +104,11 @@ function relatedRef(
 const ownerOf = (entity: Entity) =>
   relatedRef(entity, 'ownedBy', 'owner', 'group') ??
   relatedRef(entity, 'ownedBy', 'owner', 'user');
+/** A System's own SLOs (its journeys) are listed under the System itself. */
 const systemOf = (entity: Entity) =>
-  relatedRef(entity, 'partOf', 'system', 'system');
+  entity.kind.toLocaleLowerCase('en-US') === 'system'
+    ? stringifyEntityRef(entity).toLocaleLowerCase('en-US')
+    : relatedRef(entity, 'partOf', 'system', 'system');
 
 /**
  * One refresh: reads the SLO documents of every entity that declares them,
@@ -151,6 +159,7 @@ export class SloRefresher {
       durationMs: 0,
     };
     const plans: Array<{ entityRef: string; plan: TargetPlan }> = [];
+    const withComposites = new Set<string>();
     await pool(entities, this.concurrency, async entity => {
       const entityRef = stringifyEntityRef(entity);
       const read = await readSloDocuments(entity, this.options.urlReader);
@@ -161,6 +170,10 @@ export class SloRefresher {
         if (existing) {
           await store.markReadError(entityRef, read.errors.join('; '), now);
           for (const stored of await store.listTargets(entityRef)) {
+            if (isCompositeSeries(stored.seriesKey)) {
+              withComposites.add(entityRef);
+              continue;
+            }
             const objective = stored.definition.objectives.find(
               o => o.key === stored.objectiveKey,
             );
@@ -185,6 +198,8 @@ export class SloRefresher {
         [...this.options.dataSources.keys()],
         this.options.defaultDataSource,
       );
+      const composites = planComposites(entityRef, parsed.slos);
+      if (composites.length > 0) withComposites.add(entityRef);
       await store.upsertEntity({
         entityRef,
         owner: ownerOf(entity),
@@ -198,15 +213,27 @@ export class SloRefresher {
         entityRef,
         ownerOf(entity),
         systemOf(entity),
-        entityPlans.map(p => ({
-          name: p.target.name,
-          seriesKey: p.seriesKey,
-          definition: p.target.definition,
-          objectiveKey: p.target.objective.key,
-          dataSource: p.dataSource ?? '',
-          displayName: p.target.definition.displayName ?? p.target.name,
-          target: p.target.objective.target,
-        })),
+        entityPlans
+          .map(p => ({
+            name: p.target.name,
+            seriesKey: p.seriesKey,
+            definition: p.target.definition,
+            objectiveKey: p.target.objective.key,
+            dataSource: p.dataSource ?? '',
+            displayName: p.target.definition.displayName ?? p.target.name,
+            target: p.target.objective.target,
+          }))
+          .concat(
+            composites.map(({ composite, seriesKey }) => ({
+              name: composite.name,
+              seriesKey,
+              definition: composite.definition,
+              objectiveKey: COMPOSITE_OBJECTIVE_KEY,
+              dataSource: '',
+              displayName: composite.definition.displayName ?? composite.name,
+              target: composite.target,
+            })),
+          ),
       );
       plans.push(...entityPlans.map(plan => ({ entityRef, plan })));
     });
@@ -219,6 +246,11 @@ export class SloRefresher {
       if (outcome.ok) stats.computed += 1;
       else stats.failed += 1;
     });
+    // Composites are computed from their components' figures, once those are in.
+    for (const entityRef of withComposites) {
+      if (signal?.aborted) break;
+      await this.refreshComposites(entityRef);
+    }
     await store.deleteOrphanSeries();
     // Deployments are kept as long as the daily counts they are drawn on.
     await store.deploys.pruneDeployments(this.now() - DAILY_RETENTION_MS);
@@ -231,6 +263,44 @@ export class SloRefresher {
       `SLO refresh: ${stats.computed} of ${stats.targets} SLO objectives of ${stats.entities} entities computed, ${stats.failed} failed, ${stats.queries} queries, ${stats.durationMs} ms`,
     );
     return stats;
+  }
+
+  /** Computes and stores the composite entries of one entity from its components' stored figures. */
+  async refreshComposites(entityRef: string): Promise<void> {
+    const { store, logger } = this.options;
+    const targets = await store.listTargets(entityRef);
+    for (const stored of targets) {
+      if (!isCompositeSeries(stored.seriesKey)) continue;
+      const [planned] = planComposites(entityRef, [stored.definition]);
+      if (!planned) continue;
+      const now = this.now();
+      try {
+        const outcome = computeComposite(planned.composite, targets, now);
+        if (outcome.status && outcome.computedAt !== undefined) {
+          await store.saveStatus(
+            entityRef,
+            stored.name,
+            outcome.status,
+            summarize(outcome.status),
+            outcome.computedAt,
+          );
+        }
+        if (outcome.failure) {
+          await store.saveFailure(entityRef, stored.name, outcome.failure, now);
+        }
+      } catch (e) {
+        logger.error(
+          `SLO refresh of ${entityRef} ${stored.name} failed`,
+          e as Error,
+        );
+        await store.saveFailure(
+          entityRef,
+          stored.name,
+          'the refresh failed with an internal error; the backend log has the details',
+          now,
+        );
+      }
+    }
   }
 
   /** Fetches, stores and evaluates one SLO objective. */
@@ -273,7 +343,7 @@ export class SloRefresher {
         indicator: plan.indicator,
         objective: target.objective,
         budgetingMethod: target.definition.budgetingMethod,
-        context: { entityRef, slo: name, service: target.definition.service },
+        context: { entityRef, slo: name, service: serviceOf(target) },
         signal,
       };
       if (fetchFrom < aligned) {

@@ -23,6 +23,8 @@ import {
 import {
   ANNOTATION_SLO_REF,
   bucketSeriesFromRows,
+  combineCompositeHistory,
+  compositeOf,
   DAY,
   formatHumanDuration,
   formatPromDuration,
@@ -41,7 +43,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { SloStore, StoredTarget } from '../database/SloStore';
-import { DAILY_RETENTION_MS, planTarget } from './plan';
+import { withCompositeFreshness } from './composite';
+import {
+  DAILY_RETENTION_MS,
+  isCompositeSeries,
+  planTarget,
+  TargetPlan,
+} from './plan';
 import { addDeployRoutes } from './deployGate';
 
 export interface RouterOptions {
@@ -205,7 +213,7 @@ export async function createRouter(
       entityRef,
       // Stored before references and errors were named without paths.
       refs: stored.refs.map(ref => publicErrorText(ref)),
-      slos,
+      slos: withCompositeFreshness(slos),
       documentErrors: stored.documentIssues.map(issue => ({
         ...issue,
         file: publicErrorText(issue.file),
@@ -245,17 +253,55 @@ export async function createRouter(
           `${entityRef} has no SLO named ${JSON.stringify(sloName)}`,
         );
       }
-      const objective = target.definition.objectives.find(
-        o => o.key === target.objectiveKey,
-      )!;
-      const plan = planTarget(
-        entityRef,
-        { name: target.name, definition: target.definition, objective },
-        [...options.dataSources.keys()],
-        options.defaultDataSource,
+      // A composite's history combines its components', point by point.
+      const composite = isCompositeSeries(target.seriesKey)
+        ? compositeOf(target.definition)
+        : undefined;
+      const stored = await store.listTargets(entityRef);
+      const members: Array<{
+        name: string;
+        weight: number;
+        target: number;
+        seriesKey: string;
+        plan: TargetPlan;
+      }> = [];
+      for (const component of composite?.components ?? [
+        { name: target.name, weight: 1 },
+      ]) {
+        const member = composite
+          ? stored.find(t => t.name === component.name)
+          : target;
+        const objective = member?.definition.objectives.find(
+          o => o.key === member.objectiveKey,
+        );
+        if (!member || !objective) continue;
+        members.push({
+          name: member.name,
+          weight: component.weight,
+          target: objective.target,
+          seriesKey: member.seriesKey,
+          plan: planTarget(
+            entityRef,
+            { name: member.name, definition: member.definition, objective },
+            [...options.dataSources.keys()],
+            options.defaultDataSource,
+          ),
+        });
+      }
+      if (members.length === 0) {
+        throw new NotFoundError(
+          `${entityRef} ${sloName} has no components stored yet`,
+        );
+      }
+      // One grid for every member: buckets of a size each member's divides.
+      const fineBucketMs = members
+        .map(m => m.plan.bucketMs)
+        .reduce((a, b) => (a * b) / gcd(a, b));
+      const fineRetentionMs = Math.min(
+        ...members.map(m => m.plan.fineRetentionMs),
       );
-      const windowMs = plan.target.definition.timeWindow.durationMs;
-      const { from, to } = readTimeRange(rangeQuery, {
+      const windowMs = target.definition.timeWindow.durationMs;
+      const { from: requestedFrom, to } = readTimeRange(rangeQuery, {
         now: now(),
         defaultSpanMs: Math.min(windowMs, MAX_HISTORY_SPAN_MS),
         maxSpanMs: MAX_HISTORY_SPAN_MS,
@@ -263,20 +309,24 @@ export async function createRouter(
       let step =
         requestedStep ??
         Math.max(
-          plan.bucketMs,
-          Math.ceil((to - from) / 300 / plan.bucketMs) * plan.bucketMs,
+          fineBucketMs,
+          Math.ceil((to - requestedFrom) / 300 / fineBucketMs) * fineBucketMs,
         );
       // The SLI at each point covers the window ending there, so one window
       // more is read; never more than one retention period, which is all
       // that is kept.
       const lookBackMs = Math.min(windowMs * 1.1, MAX_HISTORY_SPAN_MS);
       const bucketsAt = (size: number) =>
-        Math.ceil((to + size - (from - lookBackMs)) / size) + 1;
+        Math.ceil((to + size - (requestedFrom - lookBackMs)) / size) + 1;
       const useDaily =
-        from < to - plan.fineRetentionMs ||
-        bucketsAt(plan.bucketMs) > MAX_HISTORY_BUCKETS;
-      const bucketMs = useDaily ? DAY : plan.bucketMs;
+        requestedFrom < to - fineRetentionMs ||
+        bucketsAt(fineBucketMs) > MAX_HISTORY_BUCKETS;
+      const bucketMs = useDaily ? DAY : fineBucketMs;
       step = Math.max(step, bucketMs);
+      // Components' points must fall on the same instants.
+      const from = composite
+        ? Math.min(to, Math.ceil(requestedFrom / bucketMs) * bucketMs)
+        : requestedFrom;
       // All the work is bounded here, before anything is read or allocated.
       const count = Math.floor((to - from) / step) + 1;
       if (count > MAX_HISTORY_POINTS) {
@@ -296,20 +346,27 @@ export async function createRouter(
           )}`,
         );
       }
-      const rows = useDaily
-        ? await store.readDaily(target.seriesKey, readFrom, to)
-        : await store.readBuckets(target.seriesKey, readFrom, to);
-      const buckets = bucketSeriesFromRows(
-        rows,
-        readFrom,
-        to + bucketMs,
-        bucketMs,
-      );
-      const points = sloHistory(
-        { definition: target.definition, objective },
-        buckets,
-        { from, to, step },
-      );
+      const series = [];
+      for (const member of members) {
+        const rows = useDaily
+          ? await store.readDaily(member.seriesKey, readFrom, to)
+          : await store.readBuckets(member.seriesKey, readFrom, to);
+        const buckets = bucketSeriesFromRows(
+          rows,
+          readFrom,
+          to + bucketMs,
+          bucketMs,
+        );
+        series.push({
+          name: member.name,
+          weight: member.weight,
+          target: member.target,
+          points: sloHistory(member.plan.target, buckets, { from, to, step }),
+        });
+      }
+      const points = composite
+        ? combineCompositeHistory(series)
+        : series[0].points;
       const body: SloHistoryResponse = {
         entityRef,
         slo: target.name,
@@ -397,6 +454,9 @@ export async function createRouter(
           computedAt:
             computedAt === null ? null : new Date(computedAt).toISOString(),
           error: failed && r.last_error ? publicErrorText(r.last_error) : null,
+          ...(isCompositeSeries(r.series_key)
+            ? { composite: true }
+            : undefined),
         };
       });
       const body = Buffer.from(
@@ -453,18 +513,27 @@ export async function createRouter(
     auditor: options.auditor,
     now,
     statusesOf: targets =>
-      targets.map(target => withFreshness(target) ?? pendingStatus(target)),
+      withCompositeFreshness(
+        targets.map(target => withFreshness(target) ?? pendingStatus(target)),
+      ),
   });
 
   router.use(errorMapping({ logger: options.logger }));
   return router;
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 function pendingStatus(target: StoredTarget): SloStatus {
   const { definition } = target;
-  const objective = definition.objectives.find(
-    o => o.key === target.objectiveKey,
-  )!;
+  const composite = isCompositeSeries(target.seriesKey)
+    ? compositeOf(definition)
+    : undefined;
+  const objective = composite
+    ? { target: composite.target, displayName: definition.displayName }
+    : definition.objectives.find(o => o.key === target.objectiveKey)!;
   return {
     name: target.name,
     displayName: definition.displayName ?? target.name,
@@ -479,8 +548,8 @@ function pendingStatus(target: StoredTarget): SloStatus {
     dataSource: target.dataSource,
     objective: {
       displayName: objective.displayName,
-      op: objective.op,
-      value: objective.value,
+      op: 'op' in objective ? objective.op : undefined,
+      value: 'value' in objective ? objective.value : undefined,
     },
     sli: { good: 0, total: 0, ratio: null },
     errorBudget: { budget: 1 - objective.target, consumed: 0, remaining: 1 },
@@ -501,5 +570,23 @@ function pendingStatus(target: StoredTarget): SloStatus {
       file: definition.source.file,
       documentIndex: definition.source.documentIndex,
     },
+    ...(composite
+      ? {
+          composite: {
+            components: composite.components.map(c => ({
+              name: c.name,
+              displayName: c.displayName ?? c.objectiveKey,
+              weight: c.weight,
+              target: c.target,
+              sli: null,
+              remaining: null,
+              contribution: null,
+              policyState: null,
+              ...(c.entityRef ? { entityRef: c.entityRef } : undefined),
+              stale: true,
+            })),
+          },
+        }
+      : undefined),
   };
 }

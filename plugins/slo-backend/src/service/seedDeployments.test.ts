@@ -1,10 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { createVitalsTestDatabases } from '@vitals/backend-test-utils';
 import { SloStore } from '../database/SloStore';
 import { readSeedDeployments, seedDeployments } from './seedDeployments';
 
-const config = (seeds: unknown) =>
+const config = (seeds: JsonValue) =>
   new ConfigReader({ vitals: { slo: { seedDeployments: seeds } } });
 
 describe('readSeedDeployments', () => {

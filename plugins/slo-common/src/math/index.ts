@@ -6,3 +6,4 @@ export * from './counters';
 export * from './evaluate';
 export * from './policy';
 export * from './series';
+export * from './composite';

@@ -1,3 +1,4 @@
+import { INDICATOR_ANNOTATION_ENTITY_REF } from '../annotations';
 import { parseDuration } from '../duration';
 import {
   BudgetingMethod,
@@ -190,6 +191,47 @@ function resolveIndicator(
   return readSliSpec(reader, indicator.spec, `${path}.indicator.spec`);
 }
 
+const ENTITY_REF_PATTERN = /^[a-z][a-z0-9-]*:([^:/\s]+\/)?[^:/\s]+$/i;
+
+/**
+ * The entity an objective's indicator measures, from the `vitals.dev/entity-ref`
+ * annotation of the inline indicator's or the referenced SLI's metadata.
+ */
+function indicatorEntityRef(
+  reader: FieldReader,
+  index: OpenSloIndex,
+  holder: Record<string, unknown>,
+  path: string,
+): string | undefined {
+  let metadata: unknown;
+  let at: string;
+  if (typeof holder.indicatorRef === 'string') {
+    metadata = index.get('SLI', holder.indicatorRef)?.value.metadata;
+    at = `SLI ${holder.indicatorRef} metadata.annotations`;
+  } else {
+    metadata = isRecord(holder.indicator)
+      ? holder.indicator.metadata
+      : undefined;
+    at = `${path}.indicator.metadata.annotations`;
+  }
+  const annotations = isRecord(metadata) ? metadata.annotations : undefined;
+  const raw = isRecord(annotations)
+    ? annotations[INDICATOR_ANNOTATION_ENTITY_REF]
+    : undefined;
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !ENTITY_REF_PATTERN.test(raw.trim())) {
+    reader.warn(
+      `${at}.${INDICATOR_ANNOTATION_ENTITY_REF}`,
+      `must be an entity ref such as component:default/identity-gateway, got ${JSON.stringify(
+        raw,
+      )}; the component is shown without a link`,
+    );
+    return undefined;
+  }
+  const ref = raw.trim().toLocaleLowerCase('en-US');
+  return ref.split(':')[1].includes('/') ? ref : ref.replace(':', ':default/');
+}
+
 function readAlertPolicies(
   reader: FieldReader,
   index: OpenSloIndex,
@@ -291,7 +333,11 @@ export function readOpenSloV1(
   if (!service) {
     reader.warn('spec.service', `is not set; the SLO is listed under ${name}`);
   }
-  const indicator = resolveIndicator(reader, index, spec, 'spec');
+  const hasTopIndicator =
+    spec.indicator !== undefined || spec.indicatorRef !== undefined;
+  const indicator = hasTopIndicator
+    ? resolveIndicator(reader, index, spec, 'spec')
+    : undefined;
 
   let timeWindow: TimeWindow | undefined;
   const windows = reader.array(spec, 'timeWindow', { base: 'spec' });
@@ -324,6 +370,25 @@ export function readOpenSloV1(
     reader.error('spec.objectives', 'must list at least one objective');
   }
   const keys = new Set<string>();
+  const hasOwnIndicator = (o: unknown) =>
+    isRecord(o) && (o.indicator !== undefined || o.indicatorRef !== undefined);
+  // OpenSLO's composite form: no indicator on the SLO, one on each objective.
+  const composite =
+    !hasTopIndicator &&
+    (rawObjectives ?? []).length > 0 &&
+    (rawObjectives ?? []).some(hasOwnIndicator);
+  if (!hasTopIndicator && !composite) {
+    reader.error(
+      'spec.indicator',
+      'is required (or spec.indicatorRef; or, for a composite SLO, an indicator or indicatorRef on every objective)',
+    );
+  }
+  if (composite && rawObjectives!.length === 1) {
+    reader.warn(
+      'spec.objectives',
+      'a composite SLO with one component judges the journey by that component alone; list every step of the journey as an objective',
+    );
+  }
   (rawObjectives ?? []).forEach((o, i) => {
     const path = `spec.objectives[${i}]`;
     if (!isRecord(o)) {
@@ -372,9 +437,51 @@ export function readOpenSloV1(
         `must be a duration such as 1m or 5m, got ${JSON.stringify(sliceText)}`,
       );
     }
+    if (hasTopIndicator && hasOwnIndicator(o)) {
+      reader.error(
+        `${path}.${o.indicator !== undefined ? 'indicator' : 'indicatorRef'}`,
+        'cannot be combined with spec.indicator: either the SLO has one indicator, or (a composite SLO) every objective has its own and the SLO has none',
+      );
+    } else if (composite && !hasOwnIndicator(o)) {
+      reader.error(
+        `${path}.indicator`,
+        'is required: in a composite SLO every objective names its own indicator or indicatorRef (the SLO has no spec.indicator)',
+      );
+    }
+    let compositeWeight: number | undefined;
+    if (o.compositeWeight !== undefined) {
+      const weight = o.compositeWeight;
+      if (
+        typeof weight !== 'number' ||
+        !Number.isFinite(weight) ||
+        weight <= 0
+      ) {
+        reader.error(
+          `${path}.compositeWeight`,
+          `must be a positive number, got ${JSON.stringify(weight)}`,
+        );
+      } else if (!composite) {
+        reader.warn(
+          `${path}.compositeWeight`,
+          'is ignored: only the objectives of a composite SLO (each with its own indicator) are weighed',
+        );
+      } else {
+        compositeWeight = weight;
+      }
+    }
+    if (o.budgetingMethod !== undefined) {
+      reader.error(
+        `${path}.budgetingMethod`,
+        'is not an objective field: the budgeting method is spec.budgetingMethod, shared by every objective (and every component of a composite)',
+      );
+    }
     const ownIndicator =
-      o.indicator !== undefined || o.indicatorRef !== undefined
+      !hasTopIndicator && hasOwnIndicator(o)
         ? resolveIndicator(reader, index, o, path)
+        : undefined;
+    const entityRef =
+      ownIndicator && composite
+        ? indicatorEntityRef(reader, index, o, path)
         : undefined;
     const effective = ownIndicator ?? indicator;
     if (
@@ -412,17 +519,22 @@ export function readOpenSloV1(
       timeSliceTarget,
       timeSliceWindowMs: slice?.ms,
       indicator: ownIndicator,
+      ...(composite
+        ? { compositeWeight: compositeWeight ?? 1, entityRef }
+        : undefined),
     });
   });
 
   readAlertPolicies(reader, index, spec);
+  const mainIndicator =
+    indicator ?? objectives.find(o => o.indicator)?.indicator;
 
   const hasErrors = issues
     .slice(before)
     .some(issue => issue.severity === 'error');
   if (
     hasErrors ||
-    !indicator ||
+    !mainIndicator ||
     !timeWindow ||
     !budgetingMethod ||
     objectives.length !== (rawObjectives?.length ?? -1)
@@ -435,7 +547,8 @@ export function readOpenSloV1(
     description: reader.string(spec, 'description', { base: 'spec' }),
     service: service ?? name,
     format: 'openslo/v1',
-    indicator,
+    indicator: mainIndicator,
+    ...(composite ? { composite: true } : undefined),
     timeWindow,
     budgetingMethod,
     objectives,

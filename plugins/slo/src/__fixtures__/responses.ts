@@ -191,3 +191,65 @@ export const overviewItems: SloOverviewItem[] = [
     'healthy',
   ),
 ];
+
+/** The README's worked example: sign-in (w 1, 99.95%) and booking (w 2, 99.9%). */
+export const journeyStatus: SloStatus = {
+  ...burningStatus,
+  name: 'book-appointment',
+  displayName: 'Sign in and book an appointment',
+  description: 'A patient signs in and books an appointment',
+  service: 'patient-portal',
+  target: 2.9975 / 3,
+  dataSource: 'prometheus',
+  objective: { displayName: 'Sign in and book an appointment' },
+  sli: { good: 29_986, total: 30_000, ratio: 2.9986 / 3 },
+  errorBudget: { budget: 0.0025 / 3, consumed: 0.56, remaining: 0.44 },
+  exhaustionAt: null,
+  policyState: 'healthy',
+  policyGuidance: 'Budget available: ship features as planned.',
+  stale: false,
+  errors: [],
+  warnings: [],
+  composite: {
+    components: [
+      {
+        name: 'book-appointment.sign-in',
+        displayName: 'Sign in',
+        weight: 1,
+        target: 0.9995,
+        sli: 0.9998,
+        remaining: 0.6,
+        contribution: 0.08,
+        policyState: 'healthy',
+        entityRef: 'component:default/identity-gateway',
+        stale: false,
+      },
+      {
+        name: 'book-appointment.book',
+        displayName: 'Book',
+        weight: 2,
+        target: 0.999,
+        sli: 0.9994,
+        remaining: 0.4,
+        contribution: 0.48,
+        policyState: 'healthy',
+        entityRef: 'component:default/appointments-service',
+        stale: false,
+      },
+    ],
+  },
+};
+
+export const journeyResponse: SloEntityResponse = {
+  entityRef: 'system:default/patient-portal',
+  refs: ['file:/repo/slos/patient-portal.yaml'],
+  slos: [
+    journeyStatus,
+    {
+      ...burningStatus,
+      name: 'book-appointment.sign-in',
+      displayName: 'Sign in and book an appointment: Sign in',
+    },
+  ],
+  documentErrors: [],
+};

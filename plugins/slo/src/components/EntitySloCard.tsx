@@ -95,6 +95,15 @@ export function EntitySloCard() {
                 <TableRow key={slo.name}>
                   <TableCell>
                     {slo.displayName}
+                    {slo.composite && (
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        className={classes.muted}
+                      >
+                        journey of {slo.composite.components.length} components
+                      </Typography>
+                    )}
                     {firing.length > 0 && (
                       <Typography
                         variant="caption"

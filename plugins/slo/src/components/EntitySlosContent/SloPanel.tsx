@@ -19,6 +19,7 @@ import {
   formatRelative,
 } from '../format';
 import { PolicyStateChip } from '../PolicyStateChip';
+import { CompositeComponentsTable } from '../JourneySlos/CompositeComponentsTable';
 import { BurnRateTable } from './BurnRateTable';
 import { CalendarHistoryTable } from './CalendarHistoryTable';
 import { SloCharts } from './SloCharts';
@@ -131,6 +132,20 @@ function objectiveText(slo: SloStatus) {
   return `${formatPercent(slo.target)}${slices}${threshold}`;
 }
 
+function sliNote(slo: SloStatus) {
+  if (slo.sli.ratio === null) return 'no traffic in the window';
+  const coverage =
+    slo.coverage < 0.95
+      ? ` · data for ${Math.round(slo.coverage * 100)}% of the window`
+      : '';
+  if (slo.composite) {
+    return `weighted over ${slo.composite.components.length} components${coverage}`;
+  }
+  return `${Math.round(slo.sli.good).toLocaleString(
+    'en-US',
+  )} good of ${Math.round(slo.sli.total).toLocaleString('en-US')}${coverage}`;
+}
+
 /** One SLO objective: the figures, what the policy says, the alerts, charts and history. */
 export function SloPanel(props: {
   entityRef: CompoundEntityRef;
@@ -150,6 +165,9 @@ export function SloPanel(props: {
       title={
         <Box className={classes.header}>
           <span>{slo.displayName}</span>
+          {slo.composite && (
+            <Chip size="medium" variant="outlined" label="Journey" />
+          )}
           {computed && (
             <PolicyStateChip state={slo.policyState} size="medium" />
           )}
@@ -197,7 +215,11 @@ export function SloPanel(props: {
               <Tile
                 label="Objective"
                 value={objectiveText(slo)}
-                note={slo.objective.displayName ?? describeWindow(slo.window)}
+                note={
+                  slo.composite
+                    ? 'weighted mean of the components’ targets'
+                    : slo.objective.displayName ?? describeWindow(slo.window)
+                }
               />
             </Grid>
             <Grid item xs={12} sm={6} md={3}>
@@ -209,21 +231,7 @@ export function SloPanel(props: {
                     ? classes.danger
                     : undefined
                 }
-                note={
-                  slo.sli.ratio === null
-                    ? 'no traffic in the window'
-                    : `${Math.round(slo.sli.good).toLocaleString(
-                        'en-US',
-                      )} good of ${Math.round(slo.sli.total).toLocaleString(
-                        'en-US',
-                      )}${
-                        slo.coverage < 0.95
-                          ? ` · data for ${Math.round(
-                              slo.coverage * 100,
-                            )}% of the window`
-                          : ''
-                      }`
-                }
+                note={sliNote(slo)}
               />
             </Grid>
             <Grid item xs={12} sm={6} md={3}>
@@ -250,6 +258,18 @@ export function SloPanel(props: {
             <Typography variant="caption" color="textSecondary" component="div">
               {slo.warnings.join(' · ')}
             </Typography>
+          )}
+          {slo.composite && (
+            <Box className={classes.section}>
+              <Typography variant="subtitle2" gutterBottom>
+                Components
+              </Typography>
+              <CompositeComponentsTable
+                composite={slo.composite}
+                consumed={slo.errorBudget.consumed}
+                journey={slo.displayName}
+              />
+            </Box>
           )}
           <Box className={classes.section}>
             <SloCharts

@@ -16,6 +16,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
+  Chip,
   FormControl,
   FormControlLabel,
   Grid,
@@ -204,6 +205,15 @@ export function ErrorBudgetsContent() {
           />
           <Typography variant="body2" component="div" title={row.slo}>
             <Link to={link(row.entityRef)}>{row.displayName}</Link>
+            {row.composite && (
+              <Chip
+                size="small"
+                variant="outlined"
+                label="journey"
+                title="A composite SLO: a user journey across services"
+                style={{ marginLeft: 6 }}
+              />
+            )}
           </Typography>
         </>
       ),
