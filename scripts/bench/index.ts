@@ -8,6 +8,7 @@
 import os from 'node:os';
 import * as portal from './portal.bench';
 import * as slo from './slo.bench';
+import * as sloAzure from './sloAzure.bench';
 import * as dr from './dr.bench';
 import * as scaffolder from './scaffolder.bench';
 import * as compliance from './compliance.bench';
@@ -16,7 +17,7 @@ import * as estate from './estate.bench';
 const benches: Array<{
   name: string;
   parts: Record<string, (options: BenchOptions) => Promise<void>>;
-}> = [portal, slo, dr, compliance, estate, scaffolder];
+}> = [portal, slo, sloAzure, dr, compliance, estate, scaffolder];
 
 export interface BenchOptions {
   runs: number;

@@ -1,6 +1,7 @@
 // Shared helpers for the benchmarks run by `yarn bench`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -179,4 +180,58 @@ export async function timeRequestsInterleaved(
     }
   }
   return results;
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of `targetPort` that holds every chunk
+ * for half of `roundTripMs` in each direction, so each exchange over it pays
+ * a network round trip (TLS handshakes included). Bytes pass through
+ * unchanged, so a TLS client still sees the target's certificate.
+ */
+export async function startDelayProxy(targetPort: number, roundTripMs: number) {
+  const oneWayMs = roundTripMs / 2;
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const server = net.createServer({ allowHalfOpen: true }, client => {
+    connections++;
+    const target = net.connect({
+      port: targetPort,
+      host: '127.0.0.1',
+      allowHalfOpen: true,
+    });
+    track(client);
+    track(target);
+    const relay = (from: net.Socket, to: net.Socket) => {
+      // Timers of equal delay fire in the order they were set: chunks keep their order.
+      from.on('data', chunk =>
+        setTimeout(() => to.writable && to.write(chunk), oneWayMs),
+      );
+      from.on('end', () => setTimeout(() => to.end(), oneWayMs));
+      from.on('error', () => {
+        client.destroy();
+        target.destroy();
+      });
+    };
+    relay(client, target);
+    relay(target, client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    /** Client connections accepted so far. */
+    connections: () => connections,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    },
+  };
 }
