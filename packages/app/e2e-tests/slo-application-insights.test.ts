@@ -124,10 +124,13 @@ test.describe('SLOs read from Application Insights', () => {
   }) => {
     test.setTimeout(150_000);
     const catalogHost = process.env[APP_INSIGHTS_E2E_ENV.catalogHost];
-    test.skip(
-      !catalogHost,
-      'needs the fake Log Analytics workspace playwright.config.ts starts with the backend',
-    );
+    // playwright.config.ts starts the fake workspace with the backend; a
+    // portal given by VITALS_E2E_BASE_URL has none, and this flow fails saying so.
+    if (!catalogHost) {
+      throw new Error(
+        `${APP_INSIGHTS_E2E_ENV.catalogHost} is not set: this flow needs the fake Log Analytics workspace that playwright.config.ts starts beside the backend it starts (not with VITALS_E2E_BASE_URL)`,
+      );
+    }
     const headers = { authorization: `Bearer ${await guestToken(request)}` };
     const registered = await request.post('/api/catalog/locations', {
       headers,
