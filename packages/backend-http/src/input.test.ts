@@ -9,6 +9,7 @@ import {
   readText,
   readTimeRange,
   sameActor,
+  readHttpUrl,
 } from './input';
 import { z } from 'zod';
 
@@ -183,6 +184,37 @@ describe('readText', () => {
     );
     expect(() => readText('ab', 'code', { max: 10, min: 3 })).toThrow(
       'code must be at least 3 characters',
+    );
+  });
+});
+
+describe('readHttpUrl', () => {
+  it('keeps an http(s) link as written', () => {
+    expect(
+      readHttpUrl('https://ci.example.com/runs/1?x=1', 'url', {
+        required: true,
+      }),
+    ).toBe('https://ci.example.com/runs/1?x=1');
+    expect(readHttpUrl(undefined, 'url', { required: false })).toBeUndefined();
+  });
+
+  it.each([
+    ['ftp://ci.example.com/run', 'url must be an http(s) URL'],
+    ['not a link', 'url must be an http(s) URL'],
+    [
+      'https://user:secret@ci.example.com/run',
+      'url must not carry a user name or password',
+    ],
+    [`https://example.com/${'x'.repeat(2100)}`, 'url must be at most 2048'],
+  ])('refuses %s', (value, message) => {
+    expect(() => readHttpUrl(value, 'url', { required: false })).toThrow(
+      message,
+    );
+  });
+
+  it('requires a link when asked to', () => {
+    expect(() => readHttpUrl('', 'link', { required: true })).toThrow(
+      'link is required',
     );
   });
 });

@@ -107,6 +107,37 @@ export function readText(
   return text === '' ? undefined : text;
 }
 
+/** Longest link a record keeps (the column it is stored in). */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * An http(s) link. Credentials in a link would be served to every reader of
+ * the record, so a link carrying a user name or password is refused.
+ */
+export function readHttpUrl(
+  value: unknown,
+  field: string,
+  options: { required: boolean },
+): string | undefined {
+  const text = options.required
+    ? readText(value, field, { max: MAX_URL_LENGTH, required: true })
+    : readText(value, field, { max: MAX_URL_LENGTH });
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`${field} must be an http(s) URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(`${field} must be an http(s) URL`);
+  }
+  if (url.username || url.password) {
+    throw new InputError(`${field} must not carry a user name or password`);
+  }
+  return text;
+}
+
 /** A query parameter given at most once; a repeated one is refused by name. */
 export function readQueryParam(
   query: Record<string, unknown>,

@@ -2,7 +2,9 @@ import { InputError } from '@backstage/errors';
 import { parseResourceId } from '@vitals/azure-inventory-common';
 import {
   MAX_ENTITY_REF_LENGTH,
+  MAX_URL_LENGTH,
   readEntityRef,
+  readHttpUrl,
   readInstant,
   readText,
 } from '@vitals/backend-http';
@@ -39,7 +41,7 @@ export const FIELD_LIMITS = {
   /** text. */
   alternativeMeasure: 4000,
   /** text. */
-  url: 2048,
+  url: MAX_URL_LENGTH,
   /** text. */
   note: 4000,
 } as const;
@@ -65,34 +67,6 @@ export function readControlId(
     );
   }
   return id;
-}
-
-/**
- * An http(s) link. Credentials in a link would be served to every reader of
- * the record, so a link carrying a user name or password is refused.
- */
-export function readHttpUrl(
-  value: unknown,
-  field: string,
-  options: { required: boolean },
-): string | undefined {
-  const text = options.required
-    ? readText(value, field, { max: FIELD_LIMITS.url, required: true })
-    : readText(value, field, { max: FIELD_LIMITS.url });
-  if (text === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InputError(`${field} must be an http(s) URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`${field} must be an http(s) URL`);
-  }
-  if (url.username || url.password) {
-    throw new InputError(`${field} must not carry a user name or password`);
-  }
-  return text;
 }
 
 /**

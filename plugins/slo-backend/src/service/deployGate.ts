@@ -12,6 +12,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefFromPath,
+  readHttpUrl,
   readInstant,
   readText,
   readTimeRange,
@@ -19,7 +20,9 @@ import {
 } from '@vitals/backend-http';
 import {
   ANNOTATION_SLO_REF,
+  DAY,
   formatHumanDuration,
+  MINUTE,
   PolicyState,
   SloDeployGateOverride,
   SloDeployGateOverridesResponse,
@@ -35,10 +38,6 @@ import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { SloStore, StoredTarget } from '../database/SloStore';
 import { DeploymentRow, GateOverrideRow } from '../database/DeployStore';
 import { DAILY_RETENTION_MS } from './plan';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** Longest an override may last: a decision is revisited at least weekly. */
 export const MAX_OVERRIDE_MS = 7 * DAY;
@@ -453,25 +452,7 @@ export function addDeployRoutes(router: Router, options: DeployRoutesOptions) {
               )}`,
             );
           }
-          const url = readText(body.url, 'url', { max: 2048 });
-          if (url !== undefined) {
-            let parsed: URL | undefined;
-            try {
-              parsed = new URL(url);
-            } catch {
-              parsed = undefined;
-            }
-            if (
-              !parsed ||
-              (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
-              parsed.username ||
-              parsed.password
-            ) {
-              throw new InputError(
-                'url must be an http(s) link to the pipeline run, without credentials',
-              );
-            }
-          }
+          const url = readHttpUrl(body.url, 'url', { required: false });
           const at =
             readInstant(body.at, 'at', {
               now: t,

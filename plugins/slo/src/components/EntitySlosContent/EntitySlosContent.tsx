@@ -7,7 +7,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
-import { isSloAvailable } from '@vitals/plugin-slo-common';
+import { DAY, isSloAvailable } from '@vitals/plugin-slo-common';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -17,7 +17,7 @@ import { DocumentErrors } from './DocumentErrors';
 import { SloEmptyState } from './SloEmptyState';
 import { SloPanel } from './SloPanel';
 
-const DEPLOYMENT_MARKER_RANGE_MS = 92 * 86_400_000;
+const DEPLOYMENT_MARKER_RANGE_MS = 92 * DAY;
 
 /** The entity's "SLOs" tab. */
 export function EntitySlosContent() {
