@@ -44,6 +44,31 @@ export interface Config {
         containerName?: string;
       };
       /**
+       * Where new services' SLIs come from. The generated slo.yaml names the
+       * portal's data source (a `vitals.slo.dataSources` entry) by these
+       * names; the template's `sliSource` parameter picks one, Application
+       * Insights by default.
+       */
+      telemetry?: {
+        applicationInsights?: {
+          /** The `vitals.slo.dataSources` entry that reads Application Insights (default `application-insights`). */
+          dataSource?: string;
+          /**
+           * Resource id of the Log Analytics workspace that data source reads
+           * (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>`).
+           * New services' Application Insights components write to it, so
+           * their SLOs compute from the first request. Unset: each service's
+           * own workspace, which the data source does not read until it is
+           * pointed there.
+           */
+          workspaceResourceId?: string;
+        };
+        prometheus?: {
+          /** The `vitals.slo.dataSources` entry that reads the Prometheus scraping the services (default `prometheus`). */
+          dataSource?: string;
+        };
+      };
+      /**
        * Hosts a new service's repository may live on, e.g.
        * `[github.com, dev.azure.com]`. The template's RepoUrlPicker offers
        * hosts in the browser only; `vitals:hipaa:validate` and

@@ -82,6 +82,12 @@ export interface Config {
         retries?: number;
         /** Resolution of the subqueries used for counter expressions (default 1m). */
         subqueryResolution?: string;
+        /**
+         * Sample source: the unit of threshold readings, `s` (default) for
+         * documents written on seconds such as Prometheus histograms, `ms`
+         * for documents written on Application Insights `DurationMs`.
+         */
+        latencyUnit?: 's' | 'ms';
         /** Sample source: traffic and incidents per entity, SLO or service. */
         scenarios?: Array<{
           match: string | string[];

@@ -81,6 +81,11 @@ test.describe('creating a HIPAA-ready service', () => {
     // Service level objectives: the form quotes the error budget of common targets.
     await expect(page.getByText(/99\.9 → 43\.2 min/)).toBeVisible();
     await page.getByLabel('Availability target (%)').fill('99.95');
+    await expect(
+      page.getByText(
+        'Application Insights (Azure Monitor OpenTelemetry, KQL over AppRequests)',
+      ),
+    ).toBeVisible();
     await saveScreenshot(page, 'scaffolder-form-slos');
     await page.getByRole('button', { name: 'Next' }).click();
 
@@ -114,6 +119,12 @@ test.describe('creating a HIPAA-ready service', () => {
       page.getByText(/error budget of 21\.6 minutes per 30 days/),
     ).toBeVisible();
     await expect(page.getByText(/westus3 → eastus \(one-way/)).toBeVisible();
+    // The SLI source the form offers by default.
+    await expect(
+      page.getByText(
+        /SLIs from Application Insights \(Azure Monitor OpenTelemetry\)/,
+      ),
+    ).toBeVisible();
     const summary = await page.getByText(/^Repository: /).textContent();
     // Named relative to the workspace, never by a machine path.
     const shown = /^Repository: `?([^`\s]+)`?/.exec(summary ?? '')?.[1];
@@ -150,10 +161,15 @@ test.describe('creating a HIPAA-ready service', () => {
         timeout: 5_000,
       });
     }).toPass({ timeout: 60_000 });
-    await expect(page.getByText('SLOs are being computed')).toHaveCount(0);
+    await expect(page.getByText('No SLO figures yet')).toHaveCount(0);
     await expect(
       page.getByText('No SLOs declared for this entity'),
     ).toHaveCount(0);
+    // slo.yaml names the portal's application-insights data source, which
+    // the demo configures: the SLOs compute instead of naming a missing source.
+    await expect(page.getByText(/is not a configured data source/)).toHaveCount(
+      0,
+    );
     await saveScreenshot(page, 'scaffolder-created-slos');
 
     // No Azure resource carries its tag yet: unknown, never ready, and it

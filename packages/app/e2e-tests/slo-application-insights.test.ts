@@ -109,13 +109,15 @@ async function expectFigures(
 }
 
 test.describe('SLOs read from Application Insights', () => {
-  test('the e2e config layer keeps the demo sample source first', () => {
+  test('the e2e config layer keeps the demo sample sources, the first one first', () => {
     const read = (file: string) =>
       parse(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')).vitals.slo
         .dataSources;
     const demo = read('app-config.yaml');
     const e2e = read('packages/app/e2e-tests/support/app-config.e2e.yaml');
     expect(e2e[0]).toEqual(demo[0]);
+    // The one services created from the template read.
+    expect(e2e).toEqual(expect.arrayContaining(demo));
   });
 
   test('registers a service whose SLOs read Application Insights and shows their figures', async ({

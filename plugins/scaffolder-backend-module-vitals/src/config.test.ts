@@ -6,6 +6,7 @@ import yaml from 'yaml';
 import {
   findWorkspaceRoot,
   readAllowedHosts,
+  readTelemetryConfig,
   readLocalPublishConfig,
   readVitalsScaffolderConfig,
 } from './config';
@@ -104,6 +105,76 @@ describe('config', () => {
         }),
       ),
     ).toThrow(/must be one of github-actions, azure-pipelines, got "jenkins"/);
+  });
+
+  describe('telemetry of new services', () => {
+    const workspace =
+      '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-platform';
+
+    it('defaults each SLI source to the data source of its name, with no workspace', () => {
+      expect(readTelemetryConfig(new ConfigReader({}))).toEqual({
+        dataSources: {
+          'application-insights': 'application-insights',
+          prometheus: 'prometheus',
+        },
+        workspaceResourceId: undefined,
+      });
+    });
+
+    it('reads the data source names and the workspace', () => {
+      expect(
+        readTelemetryConfig(
+          new ConfigReader({
+            vitals: {
+              scaffolder: {
+                telemetry: {
+                  applicationInsights: {
+                    dataSource: 'logs',
+                    workspaceResourceId: workspace,
+                  },
+                  prometheus: { dataSource: 'thanos' },
+                },
+              },
+            },
+          }),
+        ),
+      ).toEqual({
+        dataSources: { 'application-insights': 'logs', prometheus: 'thanos' },
+        workspaceResourceId: workspace,
+      });
+    });
+
+    it.each([
+      [
+        {
+          applicationInsights: {
+            workspaceResourceId: '/subscriptions/x/workspaces/y',
+          },
+        },
+        'vitals.scaffolder.telemetry.applicationInsights.workspaceResourceId must be a Log Analytics workspace resource id',
+      ],
+      [
+        {
+          applicationInsights: {
+            workspaceResourceId: workspace.replace(
+              'Microsoft.OperationalInsights/workspaces',
+              'Microsoft.Insights/components',
+            ),
+          },
+        },
+        'must be a Log Analytics workspace resource id',
+      ],
+      [
+        { prometheus: { dataSource: 'my source' } },
+        'vitals.scaffolder.telemetry.prometheus.dataSource must name a vitals.slo.dataSources entry',
+      ],
+    ])('refuses %j, naming the key', (telemetry, message) => {
+      expect(() =>
+        readTelemetryConfig(
+          new ConfigReader({ vitals: { scaffolder: { telemetry } } }),
+        ),
+      ).toThrow(message);
+    });
   });
 
   describe('allowed repository hosts', () => {

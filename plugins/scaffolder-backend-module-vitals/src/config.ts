@@ -5,7 +5,11 @@ import {
   TIERS_CONFIG_KEY,
   TierObjectivesConfig,
 } from '@vitals/plugin-dr-readiness-common';
-import { PipelineProvider, PIPELINE_PROVIDERS } from './domain/serviceRequest';
+import {
+  PipelineProvider,
+  PIPELINE_PROVIDERS,
+  SliSource,
+} from './domain/serviceRequest';
 
 /** `vitals.scaffolder.terraformModules`. */
 export interface TerraformModulesConfig {
@@ -40,6 +44,63 @@ export interface LocalPublishConfig {
   displayRoot?: string;
 }
 
+/** `vitals.scaffolder.telemetry`, with defaults filled in. */
+export interface TelemetryConfig {
+  /** The `vitals.slo.dataSources` entry each SLI source is read through. */
+  dataSources: Record<SliSource, string>;
+  /** The Log Analytics workspace new Application Insights components write to. */
+  workspaceResourceId?: string;
+}
+
+export const DEFAULT_SLI_DATA_SOURCES: Readonly<Record<SliSource, string>> = {
+  'application-insights': 'application-insights',
+  prometheus: 'prometheus',
+};
+
+const LOG_ANALYTICS_WORKSPACE_ID =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[-\w.()]{1,90}\/providers\/microsoft\.operationalinsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
+
+/** A name `vitals.slo.dataSources[].name` can have. */
+const DATA_SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/** Reads `vitals.scaffolder.telemetry`; each error names its key. */
+export function readTelemetryConfig(config: Config): TelemetryConfig {
+  const key = 'vitals.scaffolder.telemetry';
+  const telemetry = config.getOptionalConfig(key);
+  const dataSource = (section: string, source: SliSource) => {
+    const name = telemetry?.getOptionalString(`${section}.dataSource`);
+    if (name === undefined) return DEFAULT_SLI_DATA_SOURCES[source];
+    if (!DATA_SOURCE_NAME.test(name)) {
+      throw new Error(
+        `${key}.${section}.dataSource must name a vitals.slo.dataSources entry (letters, digits, '.', '_' and '-'), got ${JSON.stringify(
+          name,
+        )}`,
+      );
+    }
+    return name;
+  };
+  const workspace = telemetry?.getOptionalString(
+    'applicationInsights.workspaceResourceId',
+  );
+  if (workspace !== undefined && !LOG_ANALYTICS_WORKSPACE_ID.test(workspace)) {
+    throw new Error(
+      `${key}.applicationInsights.workspaceResourceId must be a Log Analytics workspace resource id, /subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>, got ${JSON.stringify(
+        workspace.slice(0, 300),
+      )}`,
+    );
+  }
+  return {
+    dataSources: {
+      'application-insights': dataSource(
+        'applicationInsights',
+        'application-insights',
+      ),
+      prometheus: dataSource('prometheus', 'prometheus'),
+    },
+    workspaceResourceId: workspace,
+  };
+}
+
 export interface VitalsScaffolderConfig {
   terraformModules?: TerraformModulesConfig;
   pipelines?: PipelinesConfig;
@@ -47,6 +108,7 @@ export interface VitalsScaffolderConfig {
   localPublish: LocalPublishConfig;
   allowedHosts: string[];
   drTiers?: TierObjectivesConfig;
+  telemetry: TelemetryConfig;
 }
 
 export const DEFAULT_LOCAL_PUBLISH_ROOT = '.vitals/repos';
@@ -193,6 +255,7 @@ export function readVitalsScaffolderConfig(
     },
     localPublish: readLocalPublishConfig(config, options),
     allowedHosts: readAllowedHosts(config),
+    telemetry: readTelemetryConfig(config),
     drTiers: config.getOptional<TierObjectivesConfig>(TIERS_CONFIG_KEY),
   };
 }

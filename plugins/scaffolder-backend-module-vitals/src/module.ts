@@ -44,6 +44,7 @@ export const scaffolderModuleVitals = createBackendModule({
             drTiers: settings.drTiers,
             localPublishEnabled: settings.localPublish.enabled,
             allowedHosts: settings.allowedHosts,
+            telemetry: settings.telemetry,
             entityLookup: new CatalogApiEntityLookup({ discovery, auth }),
           }),
           createRegionPairAction(),

@@ -15,9 +15,13 @@ import { TEMPLATE_DIR } from './templateFiles';
 
 export const MODULE_SOURCE =
   'git::https://example.invalid/platform/terraform-modules.git';
-export const MODULE_VERSION = 'v1.0.0';
+export const MODULE_VERSION = 'v1.1.0';
 export const PIPELINES_REPO = 'platform/pipelines';
 export const PIPELINES_REF = 'v1';
+/** The data source and workspace `vitals.scaffolder.telemetry` names for Application Insights. */
+export const TELEMETRY_DATA_SOURCE = 'app-insights';
+export const TELEMETRY_WORKSPACE =
+  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-platform-monitoring/providers/Microsoft.OperationalInsights/workspaces/log-platform-telemetry';
 
 /** The organisation the template's pickers choose from, and one service that takes a name. */
 const CATALOG_FIXTURE = `
@@ -117,6 +121,12 @@ export async function startScaffolderBackend(
                 provider: 'github-actions',
                 repo: PIPELINES_REPO,
                 ref: PIPELINES_REF,
+              },
+              telemetry: {
+                applicationInsights: {
+                  dataSource: TELEMETRY_DATA_SOURCE,
+                  workspaceResourceId: TELEMETRY_WORKSPACE,
+                },
               },
               localPublish: { root: publishRoot },
             },

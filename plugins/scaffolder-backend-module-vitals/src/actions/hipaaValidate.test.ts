@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { EntityLookup } from '../catalog/entityLookup';
+import { TelemetryConfig } from '../config';
 import { exampleSteps, isTemplated } from '../__testUtils__/actionExamples';
 import {
   createHipaaValidateAction,
@@ -58,11 +59,13 @@ async function run(
     local?: boolean;
     dryRun?: boolean;
     allowedHosts?: string[];
+    telemetry?: TelemetryConfig;
   } = {},
 ) {
   const action = createHipaaValidateAction({
     localPublishEnabled: options.local ?? true,
     entityLookup: options.lookup,
+    telemetry: options.telemetry,
     ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
   });
   const ctx = {
@@ -75,7 +78,10 @@ async function run(
 
 describe('vitals:hipaa:validate', () => {
   it('outputs the error budget, recovery objectives, region pair and names', async () => {
-    const outputs = await run(validRequest, { lookup: catalog() });
+    const outputs = await run(
+      { ...validRequest, sliSource: 'prometheus' },
+      { lookup: catalog() },
+    );
     expect(outputs).toMatchObject({
       entityRef: 'component:default/claims-intake',
       owner: 'group:default/care-experience',
@@ -236,6 +242,50 @@ describe('vitals:hipaa:validate', () => {
       '- availabilityTarget',
       '- latencyThresholdMs',
     ]);
+  });
+
+  it('names the data source of the chosen SLI source, and warns when Application Insights has no workspace configured', async () => {
+    const telemetry = {
+      dataSources: {
+        'application-insights': 'app-insights',
+        prometheus: 'thanos',
+      },
+      workspaceResourceId:
+        '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-platform',
+    };
+    const configured = await run(validRequest, { telemetry });
+    expect(configured.telemetry).toEqual({
+      sliSource: 'application-insights',
+      dataSource: 'app-insights',
+      workspaceResourceId: telemetry.workspaceResourceId,
+    });
+    expect(configured.warnings).toEqual([]);
+    expect(configured.summary).toContain(
+      "SLIs from Application Insights (Azure Monitor OpenTelemetry), read through the portal's `app-insights` data source.",
+    );
+
+    const prometheus = await run(
+      { ...validRequest, sliSource: 'prometheus' },
+      { telemetry },
+    );
+    expect(prometheus.telemetry).toMatchObject({
+      sliSource: 'prometheus',
+      dataSource: 'thanos',
+    });
+    expect(prometheus.warnings).toEqual([]);
+
+    const unconfigured = await run({ ...validRequest, sliSource: '' });
+    expect(unconfigured.telemetry).toEqual({
+      sliSource: 'application-insights',
+      dataSource: 'application-insights',
+      workspaceResourceId: '',
+    });
+    expect(unconfigured.warnings).toEqual([
+      expect.stringContaining(
+        'vitals.scaffolder.telemetry.applicationInsights.workspaceResourceId is not set',
+      ),
+    ]);
+    expect(unconfigured.summary).toContain('⚠ vitals.scaffolder.telemetry');
   });
 
   it('reports warnings of one-way pairs on the result', async () => {

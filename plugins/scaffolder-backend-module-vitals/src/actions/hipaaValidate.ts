@@ -2,7 +2,11 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { TierObjectivesConfig } from '@vitals/plugin-dr-readiness-common';
 import { EntityLookup } from '../catalog/entityLookup';
-import { DEFAULT_ALLOWED_HOSTS } from '../config';
+import {
+  DEFAULT_ALLOWED_HOSTS,
+  DEFAULT_SLI_DATA_SOURCES,
+  TelemetryConfig,
+} from '../config';
 import { describeErrorBudget, SLO_WINDOW_DAYS } from '../domain/errorBudget';
 import {
   HipaaServicePlan,
@@ -28,6 +32,40 @@ export interface HipaaValidateActionOptions {
    * readAllowedHosts). Default github.com and dev.azure.com.
    */
   allowedHosts?: readonly string[];
+  /** `vitals.scaffolder.telemetry`: the portal's data source per SLI source. */
+  telemetry?: TelemetryConfig;
+}
+
+/** What the generated slo.yaml, services and Terraform need to report SLIs. */
+export interface ServiceTelemetry {
+  sliSource: HipaaServicePlan['sliSource'];
+  /** The `vitals.slo.dataSources` entry slo.yaml names as metricSourceRef. */
+  dataSource: string;
+  /** The workspace the Application Insights components write to; '' for their own. */
+  workspaceResourceId: string;
+}
+
+/** Where the service's SLIs come from, and what the owner must know about it. */
+export function serviceTelemetry(
+  plan: HipaaServicePlan,
+  config?: TelemetryConfig,
+): { telemetry: ServiceTelemetry; warnings: string[] } {
+  const dataSources = config?.dataSources ?? DEFAULT_SLI_DATA_SOURCES;
+  const workspaceResourceId = config?.workspaceResourceId ?? '';
+  const warnings: string[] = [];
+  if (plan.sliSource === 'application-insights' && !workspaceResourceId) {
+    warnings.push(
+      `vitals.scaffolder.telemetry.applicationInsights.workspaceResourceId is not set, so the service's Application Insights components write to its own Log Analytics workspace: point the portal's \`${dataSources['application-insights']}\` data source at that workspace (or set the key) before the SLOs can compute.`,
+    );
+  }
+  return {
+    telemetry: {
+      sliSource: plan.sliSource,
+      dataSource: dataSources[plan.sliSource],
+      workspaceResourceId,
+    },
+    warnings,
+  };
 }
 
 function formatProblems(problems: RequestProblem[]): string {
@@ -36,8 +74,17 @@ function formatProblems(problems: RequestProblem[]): string {
     .join('\n')}`;
 }
 
+const SLI_SOURCE_NAMES: Record<HipaaServicePlan['sliSource'], string> = {
+  'application-insights': 'Application Insights (Azure Monitor OpenTelemetry)',
+  prometheus: 'Prometheus (the /metrics endpoint)',
+};
+
 /** Markdown shown on the result page: what the service committed to. */
-export function summarizePlan(plan: HipaaServicePlan): string {
+export function summarizePlan(
+  plan: HipaaServicePlan,
+  telemetry?: ServiceTelemetry,
+  extraWarnings: readonly string[] = [],
+): string {
   const objectives =
     plan.drTier === 'none'
       ? 'no recovery objectives (tier none)'
@@ -54,7 +101,16 @@ export function summarizePlan(plan: HipaaServicePlan): string {
     )}; ${plan.latencyTarget}% of minutes with p99 latency under ${
       plan.latencyThresholdMs
     } ms.`,
-    ...plan.warnings.map(w => `⚠ ${w}`),
+    ...(telemetry
+      ? [
+          `SLIs from ${
+            SLI_SOURCE_NAMES[telemetry.sliSource]
+          }, read through the portal's \`${
+            telemetry.dataSource
+          }\` data source.`,
+        ]
+      : []),
+    ...[...plan.warnings, ...extraWarnings].map(w => `⚠ ${w}`),
   ].join('\n\n');
 }
 
@@ -128,6 +184,13 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
             description:
               'Percent of minutes whose p99 latency must stay under the threshold, at least 50 and below 100.',
           }),
+        sliSource: z =>
+          z
+            .string({
+              description:
+                'Where slo.yaml reads SLIs: application-insights (default) or prometheus.',
+            })
+            .optional(),
         runtime: z => z.string({ description: 'node, dotnet or java.' }),
         hosting: z =>
           z.string({ description: 'app-service (default) or aks.' }).optional(),
@@ -229,6 +292,18 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
             description:
               'local when vitals.scaffolder.localPublish.enabled (embedded default), else azure for dev.azure.com and github for any other host.',
           }),
+        telemetry: z =>
+          z.object(
+            {
+              sliSource: z.string(),
+              dataSource: z.string(),
+              workspaceResourceId: z.string(),
+            },
+            {
+              description:
+                'SLI source, the portal data source slo.yaml names, and the Log Analytics workspace of the Application Insights components ("" for the service\'s own).',
+            },
+          ),
         warnings: z =>
           z.array(z.string(), {
             description: 'What the owner should know; nothing blocking.',
@@ -286,7 +361,12 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
         }
       }
 
-      for (const warning of plan.warnings) {
+      const { telemetry, warnings: telemetryWarnings } = serviceTelemetry(
+        plan,
+        options.telemetry,
+      );
+      const warnings = [...plan.warnings, ...telemetryWarnings];
+      for (const warning of warnings) {
         ctx.logger.warn(warning);
       }
       ctx.logger.info(
@@ -322,8 +402,9 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
       ctx.output('repository', { ...plan.repository });
       ctx.output('names', JSON.parse(JSON.stringify(plan.names)));
       ctx.output('publishTarget', publishTargetFor(plan.repository, options));
-      ctx.output('warnings', plan.warnings);
-      ctx.output('summary', summarizePlan(plan));
+      ctx.output('telemetry', { ...telemetry });
+      ctx.output('warnings', warnings);
+      ctx.output('summary', summarizePlan(plan, telemetry, telemetryWarnings));
     },
   });
 }

@@ -5,6 +5,7 @@ import {
   createTerraformModulesAction,
   TERRAFORM_MODULES_ACTION_ID,
 } from './terraformModules';
+import { SHARED_TERRAFORM_MODULES } from '../domain/terraformModules';
 import { examples } from './terraformModules.examples';
 
 const config = {
@@ -68,7 +69,7 @@ describe('vitals:terraform:modules', () => {
     expect(outputs.sources.app_service).toBe(
       'git::https://example.invalid/platform/terraform-modules.git//modules/app-service?ref=v1.0.0',
     );
-    expect(outputs.modules).toHaveLength(11);
+    expect(outputs.modules).toHaveLength(SHARED_TERRAFORM_MODULES.length);
   });
 
   it('keeps a full Azure Pipelines ref as it is', async () => {

@@ -18,6 +18,10 @@ describe('azureResourceNames', () => {
     expect(names.sqlServers.primary).toBe('sql-claims-intake-eastus2');
     expect(names.sqlDatabase).toBe('claims-intake');
     expect(names.logAnalyticsWorkspace).toBe('log-claims-intake');
+    expect(names.applicationInsights).toEqual({
+      primary: 'appi-claims-intake-eastus2',
+      secondary: 'appi-claims-intake-centralus',
+    });
   });
 
   it('gives globally unique resources a stable hash of the service name', () => {

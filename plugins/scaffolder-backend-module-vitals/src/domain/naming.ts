@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 export interface AzureResourceNames {
   resourceGroups: { primary: string; secondary: string; global: string };
   logAnalyticsWorkspace: string;
+  /** One Application Insights component per region (`appi-<service>-<region>`). */
+  applicationInsights: { primary: string; secondary: string };
   virtualNetworks: { primary: string; secondary: string };
   addressSpaces: {
     primary: RegionalAddressPlan;
@@ -87,6 +89,7 @@ export function azureResourceNames(
   return {
     resourceGroups: { ...regional('rg'), global: `rg-${service}-global` },
     logAnalyticsWorkspace: `log-${service}`,
+    applicationInsights: regional('appi'),
     virtualNetworks: regional('vnet'),
     addressSpaces: addressPlans(service),
     keyVault,

@@ -94,8 +94,10 @@ describe('validateHipaaServiceRequest', () => {
       dataClassification: undefined,
       hosting: undefined,
       globalRouting: undefined,
+      sliSource: undefined,
     });
     expect(result.ok && result.plan).toMatchObject({
+      sliSource: 'application-insights',
       availabilityTarget: 99.95,
       errorBudgetMinutes: 21.6,
       latencyThresholdMs: 250,
@@ -127,6 +129,11 @@ describe('validateHipaaServiceRequest', () => {
       /PHI must stay in one geography/,
     ],
     ['drTier', { drTier: 'gold' }, /critical, high, standard, none/],
+    [
+      'sliSource',
+      { sliSource: 'datadog' },
+      /sliSource must be one of application-insights, prometheus, got "datadog"/,
+    ],
     ['availabilityTarget', { availabilityTarget: 100 }, /no error budget/],
     [
       'availabilityTarget',

@@ -27,6 +27,14 @@ export type Hosting = (typeof HOSTINGS)[number];
 export const GLOBAL_ROUTINGS = ['front-door', 'traffic-manager'] as const;
 export type GlobalRouting = (typeof GLOBAL_ROUTINGS)[number];
 
+/**
+ * Where the generated slo.yaml reads its SLIs: Application Insights (the
+ * services send OpenTelemetry to it through the Azure Monitor distro), or a
+ * Prometheus that scrapes their /metrics.
+ */
+export const SLI_SOURCES = ['application-insights', 'prometheus'] as const;
+export type SliSource = (typeof SLI_SOURCES)[number];
+
 export const PIPELINE_PROVIDERS = [
   'github-actions',
   'azure-pipelines',
@@ -65,6 +73,7 @@ export interface HipaaServiceRequest {
   availabilityTarget?: unknown;
   latencyThresholdMs?: unknown;
   latencyTarget?: unknown;
+  sliSource?: unknown;
   runtime?: unknown;
   hosting?: unknown;
   globalRouting?: unknown;
@@ -125,6 +134,7 @@ export interface HipaaServicePlan {
   latencyThresholdSeconds: number;
   latencyTarget: number;
   latencyRatio: number;
+  sliSource: SliSource;
   runtime: Runtime;
   hosting: Hosting;
   globalRouting: GlobalRouting;
@@ -412,6 +422,13 @@ export function validateHipaaServiceRequest(
     });
   }
 
+  const sliSource = oneOf(
+    problems,
+    'sliSource',
+    request.sliSource,
+    SLI_SOURCES,
+    'application-insights',
+  );
   const runtime = oneOf(problems, 'runtime', request.runtime, RUNTIMES);
   const hosting = oneOf(
     problems,
@@ -475,6 +492,7 @@ export function validateHipaaServiceRequest(
     availabilityTarget === undefined ||
     latencyTarget === undefined ||
     latencyThresholdMs === undefined ||
+    !sliSource ||
     !runtime ||
     !hosting ||
     !globalRouting ||
@@ -523,6 +541,7 @@ export function validateHipaaServiceRequest(
       latencyThresholdSeconds: latencyThresholdMs / 1000,
       latencyTarget,
       latencyRatio: percentToRatio(latencyTarget),
+      sliSource,
       runtime,
       hosting,
       globalRouting,

@@ -6,6 +6,7 @@
 export const SHARED_TERRAFORM_MODULES = [
   'log-analytics',
   'diagnostic-settings',
+  'application-insights',
   'network',
   'key-vault',
   'storage',

@@ -35,6 +35,8 @@ import {
   PIPELINES_REF,
   PIPELINES_REPO,
   startScaffolderBackend,
+  TELEMETRY_DATA_SOURCE,
+  TELEMETRY_WORKSPACE,
 } from '../__testUtils__/scaffolderBackend';
 import {
   probeJavaService,
@@ -67,7 +69,9 @@ const baseValues = {
   pipelineProvider: 'github-actions',
   repoUrl: 'github.com?owner=vitals-health&repo=claims-intake',
 };
-type Values = typeof baseValues;
+/** `sliSource` is left out unless a case names it: API callers get the default. */
+type Values = typeof baseValues & { sliSource?: string };
+const sliSourceOf = (c: Case) => c.values.sliSource ?? 'application-insights';
 
 interface Case {
   title: string;
@@ -156,6 +160,7 @@ const cases: Case[] = [
       availabilityTarget: 99,
       hosting: 'aks',
       pipelineProvider: 'azure-pipelines',
+      sliSource: 'prometheus',
     },
     secondaryRegion: 'westus2',
     pairing: 'custom',
@@ -550,7 +555,7 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       });
     });
 
-    it('writes SLOs the SLO plugin parses without errors, on the metrics the service exposes', () => {
+    it('writes SLOs the SLO plugin parses without errors, on the telemetry the service sends', () => {
       const parsed = parseSloDocuments([
         { file: 'slo.yaml', text: out.files.get('slo.yaml')! },
       ]);
@@ -562,30 +567,143 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         c.values.availabilityTarget / 100,
         10,
       );
-      expect(availability.indicator).toMatchObject({
-        kind: 'ratio',
-        counter: true,
-        good: {
-          query: `http_requests_total{service="${c.values.name}",code!~"5.."}`,
-          dataSourceRef: 'prometheus',
-        },
-        total: { query: `http_requests_total{service="${c.values.name}"}` },
-      });
       expect(latency.budgetingMethod).toBe('Timeslices');
+      const selection = `AppRequests | where AppRoleName == "${c.values.name}"`;
+      const expected =
+        sliSourceOf(c) === 'application-insights'
+          ? {
+              availability: {
+                kind: 'ratio',
+                counter: true,
+                good: {
+                  query: 'toint(ResultCode) < 500',
+                  dataSourceRef: TELEMETRY_DATA_SOURCE,
+                },
+                total: {
+                  query: selection,
+                  dataSourceRef: TELEMETRY_DATA_SOURCE,
+                },
+              },
+              // DurationMs: the threshold in milliseconds.
+              threshold: c.values.latencyThresholdMs,
+              latency: {
+                kind: 'threshold',
+                query: {
+                  query: `${selection} | summarize percentile(DurationMs, 99)`,
+                  dataSourceRef: TELEMETRY_DATA_SOURCE,
+                },
+              },
+            }
+          : {
+              availability: {
+                kind: 'ratio',
+                counter: true,
+                good: {
+                  query: `http_requests_total{service="${c.values.name}",code!~"5.."}`,
+                  dataSourceRef: 'prometheus',
+                },
+                total: {
+                  query: `http_requests_total{service="${c.values.name}"}`,
+                },
+              },
+              // Prometheus histograms: the threshold in seconds.
+              threshold: c.values.latencyThresholdMs / 1000,
+              latency: {
+                kind: 'threshold',
+                query: {
+                  query: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="${c.values.name}"}[5m])))`,
+                  dataSourceRef: 'prometheus',
+                },
+              },
+            };
+      expect({
+        availability: availability.indicator,
+        threshold: latency.objectives[0].value,
+        latency: latency.indicator,
+      }).toMatchObject(expected);
       expect(latency.objectives[0]).toMatchObject({
         op: 'lt',
-        value: c.values.latencyThresholdMs / 1000,
         target: c.values.latencyTarget / 100,
         timeSliceWindowMs: 60_000,
       });
-      expect(latency.indicator).toMatchObject({
-        kind: 'threshold',
-        query: {
-          query: expect.stringContaining(
-            `http_request_duration_seconds_bucket{service="${c.values.name}"}`,
+      expect(out.response.body.output.text[0].content).toContain(
+        sliSourceOf(c) === 'application-insights'
+          ? `SLIs from Application Insights (Azure Monitor OpenTelemetry), read through the portal's \`${TELEMETRY_DATA_SOURCE}\` data source.`
+          : "SLIs from Prometheus (the /metrics endpoint), read through the portal's `prometheus` data source.",
+      );
+    });
+
+    it('gives each region an Application Insights component on the configured workspace, that only the workload identity may write to', () => {
+      for (const [region, role] of [
+        [c.values.primaryRegion, 'primary'],
+        [c.secondaryRegion, 'secondary'],
+      ] as const) {
+        const root = out.hcl.get(`infra/environments/${region}/main.tf`)!;
+        const [component] = root.module.application_insights;
+        expect(component).toMatchObject({
+          name: `appi-${c.values.name}-${region}`,
+          location: expect.stringContaining('azurerm_resource_group.this'),
+          workspace_id: TELEMETRY_WORKSPACE,
+          role_assignments: {
+            [`workload-${role}`]: {
+              role_definition_name: 'Monitoring Metrics Publisher',
+            },
+          },
+        });
+        expect(JSON.stringify(component.monitor_private_link)).toContain(
+          role === 'primary'
+            ? 'module.log_analytics.private_link_scope_id'
+            : 'local.primary_monitor_private_link_scope_id',
+        );
+        const outputs = out.hcl.get(
+          `infra/environments/${region}/outputs.tf`,
+        )!.output;
+        expect(outputs.application_insights_connection_string[0]).toMatchObject(
+          { sensitive: true },
+        );
+        const settings =
+          root.module.app_service?.[0].app_settings ?? ({} as any);
+        expect({
+          connectionString: settings.APPLICATIONINSIGHTS_CONNECTION_STRING,
+          agent: Object.keys(settings).filter(k =>
+            k.startsWith('ApplicationInsightsAgent'),
           ),
-        },
-      });
+        }).toEqual(
+          c.values.hosting === 'app-service'
+            ? {
+                connectionString:
+                  '${module.application_insights.connection_string}',
+                // Only Java uses App Service's agent; the others instrument themselves.
+                agent:
+                  c.values.runtime === 'java'
+                    ? ['ApplicationInsightsAgent_EXTENSION_VERSION']
+                    : [],
+              }
+            : { connectionString: undefined, agent: [] },
+        );
+      }
+      const manifest = out.files.get('deploy/kubernetes/deployment.yaml');
+      const container = manifest
+        ? yaml.parse(manifest).spec.template.spec.containers[0]
+        : { env: [] };
+      expect(
+        container.env.find(
+          (e: any) => e.name === 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+        ),
+      ).toEqual(
+        c.values.hosting === 'aks'
+          ? {
+              name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+              valueFrom: {
+                configMapKeyRef: {
+                  name: `${c.values.name}-telemetry`,
+                  key: 'connection-string',
+                  optional: true,
+                },
+              },
+            }
+          : undefined,
+      );
     });
 
     it('writes a Dockerfile, and Kubernetes manifests with the probes only for AKS', () => {
@@ -840,6 +958,37 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         );
         expect(probe.metrics).not.toContain('route="/healthz"');
       });
+
+      it('attaches the Application Insights agent, keeping every request but the probes under the service role name', async () => {
+        const { files } = await generate(c);
+        const config = JSON.parse(files.get('applicationinsights.json')!);
+        expect(config.role.name).toBe(c.values.name);
+        expect(config.sampling.percentage).toBe(100);
+        expect(config.sampling.overrides).toEqual([
+          expect.objectContaining({ telemetryType: 'request', percentage: 0 }),
+        ]);
+        const [probeFilter] = config.sampling.overrides[0].attributes;
+        const probes = new RegExp(`^(?:${probeFilter.value})$`);
+        expect(
+          ['/healthz', '/readyz', '/metrics', '/', '/appointments'].filter(p =>
+            probes.test(p),
+          ),
+        ).toEqual(['/healthz', '/readyz', '/metrics']);
+        expect(config.preview.liveMetrics.enabled).toBe(false);
+        const dockerfile = files.get('Dockerfile')!;
+        expect(dockerfile).toContain(
+          'ENV JAVA_TOOL_OPTIONS=-javaagent:/app/applicationinsights-agent.jar',
+        );
+        expect(dockerfile).toContain(
+          'COPY applicationinsights.json /app/applicationinsights.json',
+        );
+        expect(files.get('pom.xml')).toMatch(
+          /<artifactId>applicationinsights-agent<\/artifactId>\s*<version>\$\{applicationinsights\.agent\.version\}<\/version>/,
+        );
+        expect(files.get('pom.xml')).toMatch(
+          /<applicationinsights\.agent\.version>\d+\.\d+\.\d+<\/applicationinsights\.agent\.version>/,
+        );
+      });
     },
   );
 
@@ -860,6 +1009,30 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         expect(program).toMatch(/MapGet\("\/readyz"/);
         expect(files.get('src/Service/Service.csproj')).toContain(
           `<AssemblyName>${c.values.name}</AssemblyName>`,
+        );
+      });
+
+      it('sends every request but the probes to Application Insights, signed in with the workload identity', async () => {
+        const { files } = await generate(c);
+        const program = files.get('src/Service/Program.cs')!;
+        const csproj = files.get('src/Service/Service.csproj')!;
+        expect(csproj).toMatch(
+          /<PackageReference Include="Azure\.Monitor\.OpenTelemetry\.AspNetCore" Version="\d+\.\d+\.\d+" \/>/,
+        );
+        expect(csproj).toMatch(
+          /<PackageReference Include="Azure\.Identity" Version="\d+\.\d+\.\d+" \/>/,
+        );
+        expect(program).toContain('.UseAzureMonitor(options =>');
+        expect(program).toContain('resource.AddService(serviceName)');
+        // The distro's default rate limit would drop requests the SLIs count.
+        expect(program).toContain('options.SamplingRatio = 1.0F;');
+        expect(program).toContain('options.TracesPerSecond = null;');
+        expect(program).toContain('options.EnableLiveMetrics = false;');
+        expect(program).toContain(
+          'options.Credential = new DefaultAzureCredential',
+        );
+        expect(program).toContain(
+          'options.Filter = context => !unmeasuredPaths.Contains(',
         );
       });
     },
@@ -952,6 +1125,7 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         'must be strictly less than 100',
       ],
       ['runtime', { runtime: 'cobol' }, 'is not one of enum values'],
+      ['sliSource', { sliSource: 'datadog' }, 'is not one of enum values'],
       [
         'repoUrl',
         { repoUrl: 'evil.example?owner=a&repo=b' },

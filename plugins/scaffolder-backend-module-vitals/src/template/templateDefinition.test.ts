@@ -50,6 +50,7 @@ describe('the hipaa-service template definition', () => {
         'availabilityTarget',
         'latencyThresholdMs',
         'latencyTarget',
+        'sliSource',
         'runtime',
         'hosting',
         'globalRouting',

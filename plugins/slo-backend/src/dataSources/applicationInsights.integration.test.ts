@@ -44,9 +44,12 @@ function testRecords(): FakeRequestRecord[] {
   for (let minute = START; minute < END; minute += MINUTE) {
     const n = minute / MINUTE;
     const incident = minute >= INCIDENT[0] && minute < INCIDENT[1];
+    // Every fifth minute the SDK sampled: each record kept stands for three.
+    const itemCount = n % 5 === 0 ? 3 : undefined;
     for (let i = 0; i < 6; i++) {
       const failed = incident ? i < 2 : n % 97 === 0 && i === 0;
       records.push({
+        ItemCount: itemCount,
         // The first of each minute lies on the bin boundary.
         TimeGenerated: minute + i * 10_000,
         AppRoleName: SERVICE,
@@ -74,6 +77,10 @@ function testRecords(): FakeRequestRecord[] {
 
 const RECORDS = testRecords();
 
+/** How many requests records stand for (sampled ones count ItemCount times). */
+const requestsIn = (records: FakeRequestRecord[]) =>
+  records.reduce((sum, r) => sum + (r.ItemCount ?? 1), 0);
+
 /** good/total per point of (from, to], counted from the raw records. */
 function expectedEvents(
   from: number,
@@ -92,8 +99,8 @@ function expectedEvents(
         r.TimeGenerated < end,
     );
     t.push(end);
-    total.push(inBin.length);
-    good.push(inBin.filter(isGood).length);
+    total.push(requestsIn(inBin));
+    good.push(requestsIn(inBin.filter(isGood)));
   }
   return { kind: 'events', step, t, good, total };
 }
@@ -585,8 +592,9 @@ describe.each(databases.eachSupportedId())(
           r.TimeGenerated >= aligned - DAY &&
           r.TimeGenerated < aligned,
       );
-      const good = inWindow.filter(isGood).length;
-      return { good, total: inWindow.length, ratio: good / inWindow.length };
+      const good = requestsIn(inWindow.filter(isGood));
+      const total = requestsIn(inWindow);
+      return { good, total, ratio: good / total };
     }
 
     const bySlo = async (store: SloStore) =>
@@ -652,12 +660,14 @@ describe.each(databases.eachSupportedId())(
           'Application Insights `logs` returned a partial result',
         ),
       ]);
-      const lastBucket = RECORDS.filter(
-        r =>
-          r.AppRoleName === SERVICE &&
-          r.TimeGenerated >= aligned - STEP &&
-          r.TimeGenerated < aligned,
-      ).length;
+      const lastBucket = requestsIn(
+        RECORDS.filter(
+          r =>
+            r.AppRoleName === SERVICE &&
+            r.TimeGenerated >= aligned - STEP &&
+            r.TimeGenerated < aligned,
+        ),
+      );
       const complete = expectedWindow(aligned, r => r.Success);
       // The cut bin is left out rather than stored short.
       expect(targets.availability.status!.sli.total).toBe(

@@ -30,7 +30,7 @@ describe('buildBinnedQuery', () => {
       'good/total with a predicate',
       ratio('Success == true'),
       5 * 60_000,
-      `${SELECTION}\n| summarize VitalsTotal = count(), VitalsGood = countif(Success == true) by VitalsBin = bin_at(TimeGenerated, 5m, datetime(1970-01-01))\n| order by VitalsBin asc`,
+      `${SELECTION}\n| summarize VitalsTotal = sum(ItemCount), VitalsGood = sumif(ItemCount, Success == true) by VitalsBin = bin_at(TimeGenerated, 5m, datetime(1970-01-01))\n| order by VitalsBin asc`,
     ],
     [
       'good written as the total query plus where clauses',
@@ -38,19 +38,19 @@ describe('buildBinnedQuery', () => {
         `${SELECTION}\n| where Success == true\n| where DurationMs <= 2000`,
       ),
       60_000,
-      `${SELECTION}\n| summarize VitalsTotal = count(), VitalsGood = countif((Success == true) and (DurationMs <= 2000)) by VitalsBin = bin_at(TimeGenerated, 1m, datetime(1970-01-01))\n| order by VitalsBin asc`,
+      `${SELECTION}\n| summarize VitalsTotal = sum(ItemCount), VitalsGood = sumif(ItemCount, (Success == true) and (DurationMs <= 2000)) by VitalsBin = bin_at(TimeGenerated, 1m, datetime(1970-01-01))\n| order by VitalsBin asc`,
     ],
     [
       'an empty good query: Success == true',
       ratio(''),
       86_400_000,
-      `${SELECTION}\n| summarize VitalsTotal = count(), VitalsGood = countif(Success == true) by VitalsBin = bin_at(TimeGenerated, 1d, datetime(1970-01-01))\n| order by VitalsBin asc`,
+      `${SELECTION}\n| summarize VitalsTotal = sum(ItemCount), VitalsGood = sumif(ItemCount, Success == true) by VitalsBin = bin_at(TimeGenerated, 1d, datetime(1970-01-01))\n| order by VitalsBin asc`,
     ],
     [
       'the classic requests table bins on timestamp and defaults to success',
       ratio('', 'requests | where cloud_RoleName == "api"'),
       90_000,
-      `requests\n| where cloud_RoleName == "api"\n| summarize VitalsTotal = count(), VitalsGood = countif(success == true) by VitalsBin = bin_at(timestamp, 90s, datetime(1970-01-01))\n| order by VitalsBin asc`,
+      `requests\n| where cloud_RoleName == "api"\n| summarize VitalsTotal = sum(itemCount), VitalsGood = sumif(itemCount, success == true) by VitalsBin = bin_at(timestamp, 90s, datetime(1970-01-01))\n| order by VitalsBin asc`,
     ],
   ])('%s', (_name, indicator, step, expected) => {
     expect(buildBinnedQuery(indicator, step)).toEqual({
@@ -75,7 +75,7 @@ describe('buildBinnedQuery', () => {
     );
     expect(query.counted).toBe('bad');
     expect(query.kql).toContain(
-      'VitalsBad = countif(toint(ResultCode) >= 500)',
+      'VitalsBad = sumif(ItemCount, toint(ResultCode) >= 500)',
     );
   });
 

@@ -361,6 +361,11 @@ function binned(
   )}, datetime(1970-01-01))\n| order by ${BIN_COLUMN} asc`;
 }
 
+/** The column holding how many requests a (sampled) record stands for. */
+export function itemCountColumn(selection: RequestSelection): string {
+  return selection.table === 'requests' ? 'itemCount' : 'ItemCount';
+}
+
 /** The default good predicate for the table a selection reads. */
 export function defaultGoodPredicate(selection: RequestSelection): string {
   return selection.table === 'requests' ? 'success == true' : 'Success == true';
@@ -385,12 +390,15 @@ export function buildBinnedQuery(
       counted === 'good' ? defaultGoodPredicate(selection) : undefined,
     );
     const column = counted === 'good' ? GOOD_COLUMN : BAD_COLUMN;
+    // A sampled record stands for ItemCount requests (1 when not sampled):
+    // counting rows would shrink the totals by the sampling ratio.
+    const weight = itemCountColumn(selection);
     return {
       kind: 'events',
       counted,
       kql: binned(
         selection,
-        `${TOTAL_COLUMN} = count(), ${column} = countif(${predicate})`,
+        `${TOTAL_COLUMN} = sum(${weight}), ${column} = sumif(${weight}, ${predicate})`,
         stepMs,
       ),
     };

@@ -27,6 +27,13 @@ export interface SampleScenario {
   incidents: SampleIncident[];
 }
 
+export type SampleLatencyUnit = 's' | 'ms';
+
+const isLatencyUnit = (unit: string): unit is SampleLatencyUnit =>
+  unit === 's' || unit === 'ms';
+
+const LATENCY_SCALE: Record<SampleLatencyUnit, number> = { s: 1, ms: 1000 };
+
 const DEFAULT_SCENARIO: SampleScenario = {
   match: ['*'],
   requestsPerSecond: 25,
@@ -74,6 +81,12 @@ export class SampleDataSource implements SliDataSource {
     readonly name: string,
     private readonly scenarios: SampleScenario[],
     private readonly now: () => number = Date.now,
+    /**
+     * The unit of threshold readings: `s` for queries written on seconds
+     * (Prometheus histograms), `ms` for queries on milliseconds (Application
+     * Insights `DurationMs`), so a sample source stands in for either.
+     */
+    private readonly latencyUnit: SampleLatencyUnit = 's',
   ) {}
 
   static fromConfig(name: string, config: Config): SampleDataSource {
@@ -115,7 +128,15 @@ export class SampleDataSource implements SliDataSource {
         };
       },
     );
-    return new SampleDataSource(name, scenarios);
+    const unit = config.getOptionalString('latencyUnit') ?? 's';
+    if (!isLatencyUnit(unit)) {
+      throw new Error(
+        `vitals.slo.dataSources[${name}].latencyUnit must be s or ms, got ${JSON.stringify(
+          unit,
+        )}`,
+      );
+    }
+    return new SampleDataSource(name, scenarios, Date.now, unit);
   }
 
   scenarioFor(context: SliQueryContext): SampleScenario {
@@ -180,7 +201,9 @@ export class SampleDataSource implements SliDataSource {
       }
       t.push(end);
       if (indicator.kind === 'threshold') {
-        value.push(subs > 0 ? latency / subs : NaN);
+        value.push(
+          subs > 0 ? (latency / subs) * LATENCY_SCALE[this.latencyUnit] : NaN,
+        );
       } else if (indicator.kind === 'raw-ratio') {
         const success = events > 0 ? 1 - bad / events : NaN;
         good.push(Number.isFinite(success) ? success : 0);

@@ -58,9 +58,46 @@ describe('the fake Log Analytics KQL', () => {
     });
   });
 
+  it('counts sampled records by ItemCount, and compares result codes through toint()', () => {
+    const { kql } = buildBinnedQuery(
+      {
+        kind: 'ratio',
+        counter: true,
+        good: { query: 'toint(ResultCode) < 500' },
+        total: { query: 'AppRequests | where AppRoleName == "api"' },
+      },
+      5 * MINUTE,
+    );
+    const records = [
+      record(0, { ItemCount: 4 }),
+      record(1, { ResultCode: '503', Success: false, ItemCount: 4 }),
+      // Not a number: toint() gives null, which is neither good nor an error.
+      record(2, { ResultCode: 'Canceled', Success: false }),
+      record(3, { ResultCode: '404', Success: false }),
+    ];
+    expect(compileFakeKql(kql)(records, [0, 5 * MINUTE]).rows).toEqual([
+      ['1970-01-01T00:00:00.000Z', 10, 5],
+    ]);
+  });
+
+  it('refuses to compare a string column with a number, as Kusto does', () => {
+    expect(() =>
+      compileFakeKql(
+        'AppRequests | where ResultCode >= 500 | summarize VitalsTotal = count() by VitalsBin = bin_at(TimeGenerated, 5m, datetime(1970-01-01))',
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'SemanticError',
+        message: expect.stringContaining(
+          'Cannot compare values of types string and long',
+        ),
+      }),
+    );
+  });
+
   it.each([
     [
-      'AppRequests | where toint(ResultCode) >= 500 | summarize VitalsTotal = count() by VitalsBin = bin_at(TimeGenerated, 5m, datetime(1970-01-01))',
+      'AppRequests | where tolower(Name) == "get /" | summarize VitalsTotal = count() by VitalsBin = bin_at(TimeGenerated, 5m, datetime(1970-01-01))',
       "'('",
     ],
     [

@@ -9,19 +9,23 @@
  *   source     := 'AppRequests' | 'requests'
  *   summarize  := 'summarize' measure ( ',' measure )* 'by' name '=' 'bin_at' '(' column ',' timespan ',' 'datetime' '(' '1970-01-01' ')' ')'
  *   measure    := name '=' ( 'count' '(' ')' | 'countif' '(' expr ')'
+ *                          | 'sum' '(' column ')' | 'sumif' '(' column ',' expr ')'
  *                          | 'percentile' '(' column ',' number ')'
  *                          | ( 'avg' | 'min' | 'max' ) '(' column ')' )
  *   expr       := conjunction ( 'or' conjunction )*
  *   conjunction:= unary ( 'and' unary )*
- *   unary      := 'not' '(' expr ')' | '(' expr ')' | column [ op literal ]
+ *   unary      := 'not' '(' expr ')' | '(' expr ')' | operand [ op literal ]
+ *   operand    := column | 'toint' '(' column ')'
  *   op         := '==' | '!=' | '<' | '<=' | '>' | '>='
  *   literal    := "string" | 'string' | number | 'true' | 'false'
  *   timespan   := integer ( 'd' | 'h' | 'm' | 's' | 'ms' )
  *
  * Column names are those of the table read: `AppRequests` (TimeGenerated,
- * AppRoleName, Name, Success, DurationMs, ResultCode) or the classic
- * `requests` (timestamp, cloud_RoleName, name, success, duration,
- * resultCode). `percentile` is the nearest-rank percentile; Azure estimates
+ * AppRoleName, Name, Success, DurationMs, ResultCode, ItemCount) or the
+ * classic `requests` (timestamp, cloud_RoleName, name, success, duration,
+ * resultCode, itemCount). `ResultCode` is a string, as in Azure: comparing it
+ * with a number needs `toint()`, which yields null (never equal, never
+ * ordered) for text that is not an integer. `percentile` is the nearest-rank percentile; Azure estimates
  * it, exactly for the small sets tests use.
  */
 
@@ -34,9 +38,14 @@ export interface FakeRequestRecord {
   Success: boolean;
   DurationMs: number;
   ResultCode: string;
+  /**
+   * How many requests the record stands for: 1 unless the SDK sampled, then
+   * the inverse of the sampling ratio. Defaults to 1.
+   */
+  ItemCount?: number;
 }
 
-type Value = string | number | boolean;
+type Value = string | number | boolean | null;
 
 const TABLES: Record<
   string,
@@ -49,6 +58,7 @@ const TABLES: Record<
     Success: r => r.Success,
     DurationMs: r => r.DurationMs,
     ResultCode: r => r.ResultCode,
+    ItemCount: r => r.ItemCount ?? 1,
   },
   requests: {
     timestamp: r => r.TimeGenerated,
@@ -57,8 +67,18 @@ const TABLES: Record<
     success: r => r.Success,
     duration: r => r.DurationMs,
     resultCode: r => r.ResultCode,
+    itemCount: r => r.ItemCount ?? 1,
   },
 };
+
+const STRING_COLUMNS = new Set([
+  'AppRoleName',
+  'Name',
+  'ResultCode',
+  'cloud_RoleName',
+  'name',
+  'resultCode',
+]);
 
 const TIME_COLUMN: Record<string, string> = {
   AppRequests: 'TimeGenerated',
@@ -275,12 +295,37 @@ class Parser {
       this.expect(')');
       return inner;
     }
-    if (this.peek(1)?.text === '(') {
-      // A function call: outside the grammar.
-      this.i += 1;
-      this.fail();
+    let read: (r: FakeRequestRecord) => Value;
+    if (this.peek()?.text === 'toint' && this.peek(1)?.text === '(') {
+      this.i += 2;
+      const column = this.column();
+      this.expect(')');
+      read = r => toInt(column(r));
+    } else {
+      if (this.peek(1)?.text === '(') {
+        // Any other function call: outside the grammar.
+        this.i += 1;
+        this.fail();
+      }
+      const token = this.peek();
+      read = this.column();
+      const literal = this.peek(1);
+      if (
+        STRING_COLUMNS.has(token!.text) &&
+        this.peek()?.kind === 'op' &&
+        literal?.kind === 'number'
+      ) {
+        // Kusto refuses to compare a string with a number; so does the fake.
+        throw new FakeKqlError(
+          'SemanticError',
+          `Cannot compare values of types string and ${
+            Number.isInteger(literal.value) ? 'long' : 'real'
+          }. Try adding explicit casts`,
+          token!.text,
+          token!.position,
+        );
+      }
     }
-    const read = this.column();
     const op = this.peek();
     if (
       op?.kind === 'op' &&
@@ -304,6 +349,20 @@ class Parser {
       result = {
         type: 'long',
         fn: records => records.filter(predicate).length,
+      };
+    } else if (fn === 'sum' || fn === 'sumif') {
+      const read = this.column();
+      let predicate: Predicate = () => true;
+      if (fn === 'sumif') {
+        this.expect(',');
+        predicate = this.expr();
+      }
+      result = {
+        type: 'long',
+        fn: records =>
+          records
+            .filter(predicate)
+            .reduce((total, r) => total + Number(read(r)), 0),
       };
     } else if (fn === 'percentile') {
       const read = this.column();
@@ -445,8 +504,19 @@ class Parser {
   }
 }
 
+/** KQL's toint(): the integer a string or number holds, else null. */
+function toInt(value: Value): number | null {
+  if (typeof value === 'number') return Math.trunc(value);
+  if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) {
+    return Number(value);
+  }
+  return null;
+}
+
 function compare(left: Value, op: string, right: Value): boolean {
-  const l = typeof right === 'number' ? Number(left) : left;
+  // null (a failed toint) compares as nothing, as in KQL.
+  if (left === null || right === null) return false;
+  const l = left;
   switch (op) {
     case '==':
       return l === right;

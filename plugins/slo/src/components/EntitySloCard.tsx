@@ -20,6 +20,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { isSloAvailable } from '@vitals/plugin-slo-common';
+import { errorMessage } from '@vitals/react';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../api/SloApi';
@@ -64,7 +65,7 @@ export function EntitySloCard() {
         ((error as any).response?.status === 503 ? (
           <Box p={2}>
             <Typography className={classes.muted}>
-              SLOs are being computed; they appear after the next refresh.
+              No SLO figures yet: {errorMessage(error)}
             </Typography>
           </Box>
         ) : (

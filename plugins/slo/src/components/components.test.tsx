@@ -253,22 +253,32 @@ describe('EntitySlosContent', () => {
     expect(sloApi.getEntitySlos).not.toHaveBeenCalled();
   });
 
-  it('says the SLOs are being computed when the backend answers 503', async () => {
-    const error: any = new Error(
-      'The SLOs of component:default/patient-messaging are being computed for the first time',
-    );
-    error.response = { status: 503 };
-    await renderEntity(
-      <EntitySlosContent />,
-      api({ getEntitySlos: jest.fn(async () => Promise.reject(error)) }),
-    );
-    expect(
-      await screen.findByText('SLOs are being computed'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('button', { name: 'Try again' }),
-    ).toBeInTheDocument();
-  });
+  it.each([
+    'The SLOs of component:default/patient-messaging are being computed for the first time',
+    'No SLO figures are stored for component:default/patient-messaging yet, and the data source failed: metricSourceRef "thanos" is not a configured data source (configured in vitals.slo.dataSources: prometheus)',
+  ])(
+    'says why there are no figures when the backend answers 503: %s',
+    async text => {
+      // A ResponseError: a generic message, the server's in its cause.
+      const error: any = new Error(
+        'Request failed with 503 Service Unavailable',
+      );
+      error.response = { status: 503 };
+      error.cause = { name: 'ServiceUnavailableError', message: text };
+      await renderEntity(
+        <EntitySlosContent />,
+        api({ getEntitySlos: jest.fn(async () => Promise.reject(error)) }),
+      );
+      expect(await screen.findByText('No SLO figures yet')).toBeInTheDocument();
+      expect(screen.getByText(text)).toBeInTheDocument();
+      expect(
+        screen.queryByText('Request failed with 503 Service Unavailable'),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Try again' }),
+      ).toBeInTheDocument();
+    },
+  );
 });
 
 describe('EntitySloCard', () => {

@@ -8,6 +8,7 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { DAY, isSloAvailable } from '@vitals/plugin-slo-common';
+import { errorMessage } from '@vitals/react';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -48,8 +49,9 @@ export function EntitySlosContent() {
   if (error) {
     if ((error as any).response?.status === 503) {
       return (
-        <InfoCard title="SLOs are being computed">
-          <Typography paragraph>{error.message}</Typography>
+        <InfoCard title="No SLO figures yet">
+          {/* The backend says why: computing for the first time, or the data source failing. */}
+          <Typography paragraph>{errorMessage(error)}</Typography>
           <Button variant="outlined" color="primary" onClick={retry}>
             Try again
           </Button>

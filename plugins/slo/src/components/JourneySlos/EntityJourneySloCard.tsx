@@ -11,6 +11,7 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Chip, Grid, makeStyles, Typography } from '@material-ui/core';
 import { isJourneySloAvailable, SloStatus } from '@vitals/plugin-slo-common';
+import { errorMessage } from '@vitals/react';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { sloApiRef } from '../../api/SloApi';
@@ -150,7 +151,7 @@ export function EntityJourneySloCard() {
         error &&
         ((error as any).response?.status === 503 ? (
           <Typography className={classes.muted}>
-            SLOs are being computed; they appear after the next refresh.
+            No SLO figures yet: {errorMessage(error)}
           </Typography>
         ) : (
           <ResponseErrorPanel error={error} />

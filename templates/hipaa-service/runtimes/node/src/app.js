@@ -2,6 +2,7 @@
 
 const express = require('express');
 const client = require('prom-client');
+const { UNMEASURED_PATHS } = require('./telemetry');
 
 const SERVICE_NAME = process.env.SERVICE_NAME || '${{ values.name }}';
 
@@ -12,8 +13,6 @@ const LATENCY_BUCKETS = [
   ...new Set([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, LATENCY_THRESHOLD_SECONDS]),
 ].sort((a, b) => a - b);
 
-// Probes and scrapes are not user traffic: counting them would dilute the SLIs.
-const UNMEASURED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 function createApp() {
   const registry = new client.Registry();

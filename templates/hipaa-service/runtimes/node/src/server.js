@@ -1,5 +1,8 @@
 'use strict';
 
+// First, so the instrumentation is in place before express and http are loaded.
+require('./telemetry').startTelemetry();
+
 const { createApp, SERVICE_NAME } = require('./app');
 
 const port = Number(process.env.PORT || 8080);

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
+using OpenTelemetry.Instrumentation.AspNetCore;
+using OpenTelemetry.Resources;
 using Prometheus;
 
 var serviceName = Environment.GetEnvironmentVariable("SERVICE_NAME") ?? "${{ values.name }}";
@@ -24,6 +28,40 @@ var duration = Metrics.CreateHistogram(
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls($"http://+:{Environment.GetEnvironmentVariable("PORT") ?? "8080"}");
+
+// Azure Monitor OpenTelemetry: each request becomes a row of AppRequests in Application Insights,
+// from which the SLOs in slo.yaml are computed. On when the Terraform has set
+// APPLICATIONINSIGHTS_CONNECTION_STRING (from the region's component); without it the service
+// keeps its /metrics only.
+if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("APPLICATIONINSIGHTS_CONNECTION_STRING")))
+{
+    builder.Services.AddOpenTelemetry()
+        // The cloud role name, AppRoleName in AppRequests: the SLO queries select on it.
+        .ConfigureResource(resource => resource.AddService(serviceName))
+        .UseAzureMonitor(options =>
+        {
+            // Every request is kept: the SLIs are counts of requests. The distro's default is a
+            // rate limit of 5 traces per second, which keeps a shrinking share as traffic grows.
+            options.SamplingRatio = 1.0F;
+            options.TracesPerSecond = null;
+            // Live Metrics streams request samples to the Azure portal, outside the workspace's
+            // access control and query audit.
+            options.EnableLiveMetrics = false;
+            // The component accepts Microsoft Entra-authenticated telemetry only (local
+            // authentication is off): the workload identity signs it in.
+            var clientId = Environment.GetEnvironmentVariable("AZURE_CLIENT_ID");
+            if (!string.IsNullOrEmpty(clientId))
+            {
+                options.Credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+                {
+                    ManagedIdentityClientId = clientId,
+                    WorkloadIdentityClientId = clientId,
+                });
+            }
+        });
+    builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
+        options.Filter = context => !unmeasuredPaths.Contains(context.Request.Path.Value ?? ""));
+}
 var app = builder.Build();
 
 var ready = true;

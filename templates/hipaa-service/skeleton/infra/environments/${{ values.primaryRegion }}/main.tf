@@ -73,6 +73,34 @@ module "log_analytics_diagnostics" {
   tags = local.tags
 }
 
+# Request telemetry of the service in this region (Azure Monitor OpenTelemetry), from which the
+# SLOs in slo.yaml are computed.
+module "application_insights" {
+  source = "${{ values.modules.application_insights }}"
+
+  name                = "${{ values.names.applicationInsights.primary }}"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+{%- if values.telemetry.workspaceResourceId %}
+  # The organisation's workspace, which the portal's `${{ values.telemetry.dataSource }}` SLO data source reads.
+  workspace_id = "${{ values.telemetry.workspaceResourceId }}"
+{%- else %}
+  # The service's own workspace: point the portal's `${{ values.telemetry.dataSource }}` SLO data source at it.
+  workspace_id = module.log_analytics.id
+{%- endif %}
+  monitor_private_link = { scope_id = module.log_analytics.private_link_scope_id }
+
+  # Telemetry is accepted from Microsoft Entra identities only: the region's workload identity.
+  role_assignments = {
+    "workload-primary" = {
+      role_definition_name = "Monitoring Metrics Publisher"
+      principal_id         = azurerm_user_assigned_identity.workload["primary"].principal_id
+    }
+  }
+
+  tags = local.tags
+}
+
 module "network" {
   source = "${{ values.modules.network }}"
 
@@ -180,6 +208,16 @@ module "app_service" {
     "SQL_SERVER"            = "${{ values.names.sqlFailoverGroup }}.database.windows.net"
     "SQL_DATABASE"          = "${{ values.names.sqlDatabase }}"
     "STORAGE_BLOB_ENDPOINT" = module.storage.primary_blob_endpoint
+    # Where the service sends request telemetry (not a credential: the component takes Entra
+    # tokens only).
+    "APPLICATIONINSIGHTS_CONNECTION_STRING" = module.application_insights.connection_string
+{%- if values.runtime == 'java' %}
+    # App Service's Java agent, configured by the repository's applicationinsights.json and signed
+    # in with the workload identity.
+    "ApplicationInsightsAgent_EXTENSION_VERSION" = "~3"
+    "APPLICATIONINSIGHTS_CONFIGURATION_CONTENT"  = file("${path.root}/../../../applicationinsights.json")
+    "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"  = "Authorization=AAD;ClientId=${azurerm_user_assigned_identity.workload["primary"].client_id}"
+{%- endif %}
   }
   user_assigned_identity_ids = [azurerm_user_assigned_identity.workload["primary"].id]
 

@@ -17,6 +17,16 @@ output "workload_identity_client_ids" {
   description = "Client IDs of the workload identities, keyed primary and secondary."
   value       = { for role, identity in azurerm_user_assigned_identity.workload : role => identity.client_id }
 }
+output "application_insights_id" {
+  description = "The region's Application Insights component."
+  value       = module.application_insights.id
+}
+
+output "application_insights_connection_string" {
+  description = "Where the service in this region sends telemetry; AKS deployments read it from the telemetry ConfigMap (docs/infrastructure.md)."
+  value       = module.application_insights.connection_string
+  sensitive   = true
+}
 {% if values.hosting == 'app-service' %}
 output "web_app_default_hostname" {
   description = "Default host name of the primary web app (reachable through its private endpoint and Front Door only)."

@@ -12,6 +12,10 @@ locals {
 
   primary_resource_group = "${{ values.names.resourceGroups.primary }}"
 
+  # The primary's Azure Monitor Private Link Scope (the log-analytics module names it
+  # ampls-<workspace>), reached through the peering.
+  primary_monitor_private_link_scope_id = "${data.azurerm_subscription.current.id}/resourceGroups/${local.primary_resource_group}/providers/Microsoft.Insights/privateLinkScopes/ampls-${{ values.names.logAnalyticsWorkspace }}"
+
   # The zones the primary network created; names follow the shared network module's defaults.
   private_dns_zones = [
     "privatelink.vaultcore.azure.net",
@@ -66,6 +70,34 @@ resource "azurerm_resource_group" "this" {
   name     = "${{ values.names.resourceGroups.secondary }}"
   location = "${{ values.secondaryRegion }}"
   tags     = local.tags
+}
+
+# Request telemetry of the service in this region (Azure Monitor OpenTelemetry), from which the
+# SLOs in slo.yaml are computed.
+module "application_insights" {
+  source = "${{ values.modules.application_insights }}"
+
+  name                = "${{ values.names.applicationInsights.secondary }}"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+{%- if values.telemetry.workspaceResourceId %}
+  # The organisation's workspace, which the portal's `${{ values.telemetry.dataSource }}` SLO data source reads.
+  workspace_id = "${{ values.telemetry.workspaceResourceId }}"
+{%- else %}
+  # The service's own workspace: point the portal's `${{ values.telemetry.dataSource }}` SLO data source at it.
+  workspace_id = data.azurerm_log_analytics_workspace.shared.id
+{%- endif %}
+  monitor_private_link = { scope_id = local.primary_monitor_private_link_scope_id }
+
+  # Telemetry is accepted from Microsoft Entra identities only: the region's workload identity.
+  role_assignments = {
+    "workload-secondary" = {
+      role_definition_name = "Monitoring Metrics Publisher"
+      principal_id         = data.azurerm_user_assigned_identity.workload.principal_id
+    }
+  }
+
+  tags = local.tags
 }
 
 module "network" {
@@ -149,6 +181,16 @@ module "app_service" {
     "SQL_SERVER"            = "${{ values.names.sqlFailoverGroup }}.database.windows.net"
     "SQL_DATABASE"          = "${{ values.names.sqlDatabase }}"
     "STORAGE_BLOB_ENDPOINT" = data.azurerm_storage_account.shared.primary_blob_endpoint
+    # Where the service sends request telemetry (not a credential: the component takes Entra
+    # tokens only).
+    "APPLICATIONINSIGHTS_CONNECTION_STRING" = module.application_insights.connection_string
+{%- if values.runtime == 'java' %}
+    # App Service's Java agent, configured by the repository's applicationinsights.json and signed
+    # in with the workload identity.
+    "ApplicationInsightsAgent_EXTENSION_VERSION" = "~3"
+    "APPLICATIONINSIGHTS_CONFIGURATION_CONTENT"  = file("${path.root}/../../../applicationinsights.json")
+    "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"  = "Authorization=AAD;ClientId=${data.azurerm_user_assigned_identity.workload.client_id}"
+{%- endif %}
   }
   user_assigned_identity_ids = [data.azurerm_user_assigned_identity.workload.id]
 
@@ -169,11 +211,7 @@ module "aks" {
   admin_group_object_ids     = var.aks_admin_group_object_ids
   node_subnet_id             = module.network.subnet_ids["aks-nodes"]
   log_analytics_workspace_id = data.azurerm_log_analytics_workspace.shared.id
-  # The primary's Azure Monitor Private Link Scope (the log-analytics module names it
-  # ampls-<workspace>), reached through the peering.
-  monitor_private_link = {
-    scope_id = "${data.azurerm_subscription.current.id}/resourceGroups/${local.primary_resource_group}/providers/Microsoft.Insights/privateLinkScopes/ampls-${{ values.names.logAnalyticsWorkspace }}"
-  }
+  monitor_private_link       = { scope_id = local.primary_monitor_private_link_scope_id }
 
   tags = local.tags
 }
