@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { REPO_ROOT } from './templateFiles';
 
 export interface ProcessResult {
@@ -136,4 +137,72 @@ export async function probeJavaService(dir: string): Promise<{
   } finally {
     child.kill('SIGKILL');
   }
+}
+
+/** What the generated Python service's own tests import, pinned as its requirements.txt pins them. */
+const PYTHON_TEST_PACKAGES = ['flask', 'prometheus-client'];
+
+/**
+ * Runs the generated Python service's own tests (`python3 -m unittest`) with
+ * the machine's python3. Flask and prometheus-client are taken from the
+ * machine when it has them, else installed once, at the versions the
+ * service's requirements.txt pins, into a folder of the temporary directory.
+ */
+export async function runPythonServiceTests(
+  dir: string,
+): Promise<ProcessResult> {
+  if (spawnSync('python3', ['--version']).status !== 0) {
+    throw new Error(
+      'python3 is not on the PATH: the generated Python service is tested with the machine’s python3',
+    );
+  }
+  const requirements = fs.readFileSync(
+    path.join(dir, 'requirements.txt'),
+    'utf8',
+  );
+  const pins = PYTHON_TEST_PACKAGES.map(name => {
+    const pin = new RegExp(`^${name}==[\\w.]+$`, 'im').exec(requirements);
+    if (!pin) {
+      throw new Error(`requirements.txt pins no version of ${name}`);
+    }
+    return pin[0];
+  });
+  const target = path.join(
+    os.tmpdir(),
+    `vitals-python-${pins
+      .join('-')
+      .replace(/[^\w.-]/g, '_')
+      .toLowerCase()}`,
+  );
+  const importable = (extra: string[]) =>
+    spawnSync('python3', ['-c', 'import flask, prometheus_client'], {
+      env: { ...process.env, PYTHONPATH: extra.join(path.delimiter) },
+    }).status === 0;
+  const pythonPath: string[] = [];
+  if (!importable([])) {
+    pythonPath.push(target);
+    if (!importable(pythonPath)) {
+      const install = await run(
+        'python3',
+        ['-m', 'pip', 'install', '--quiet', '--target', target, ...pins],
+        { cwd: dir, timeoutMs: 180_000 },
+      );
+      if (install.code !== 0 || !importable(pythonPath)) {
+        throw new Error(
+          `could not install ${pins.join(
+            ', ',
+          )} for the generated Python service's tests: ${install.output.slice(
+            -2000,
+          )}`,
+        );
+      }
+    }
+  }
+  return run('python3', ['-m', 'unittest', '-v'], {
+    cwd: dir,
+    env: {
+      PYTHONPATH: pythonPath.join(path.delimiter),
+      PYTHONDONTWRITEBYTECODE: '1',
+    },
+  });
 }

@@ -191,7 +191,8 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
                 'Where slo.yaml reads SLIs: application-insights (default) or prometheus.',
             })
             .optional(),
-        runtime: z => z.string({ description: 'node, dotnet or java.' }),
+        runtime: z =>
+          z.string({ description: 'node, dotnet, java or python.' }),
         hosting: z =>
           z.string({ description: 'app-service (default) or aks.' }).optional(),
         globalRouting: z =>

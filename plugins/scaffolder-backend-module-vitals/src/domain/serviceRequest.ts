@@ -18,7 +18,7 @@ import { AzureResourceNames, azureResourceNames } from './naming';
 import { RegionChoiceError, resolveRegionPair } from './regionPair';
 import { repositoryHostProblem } from './repositoryHost';
 
-export const RUNTIMES = ['node', 'dotnet', 'java'] as const;
+export const RUNTIMES = ['node', 'dotnet', 'java', 'python'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
 
 export const HOSTINGS = ['app-service', 'aks'] as const;

@@ -41,6 +41,7 @@ import {
 import {
   probeJavaService,
   runNodeServiceTests,
+  runPythonServiceTests,
 } from '../__testUtils__/serviceSkeleton';
 import {
   decodeDirectoryContents,
@@ -167,6 +168,25 @@ const cases: Case[] = [
     errorBudget: '7.2 hours (432 minutes) per 30 days',
     sqlRpoMinutes: 1440,
     runbookPairing: 'Custom secondary',
+  },
+  {
+    title: 'Python on App Service, GitHub Actions, UK South and its pair',
+    values: {
+      ...baseValues,
+      name: 'triage-notes',
+      repoUrl: 'github.com?owner=vitals-health&repo=triage-notes',
+      primaryRegion: 'uksouth',
+      drTier: 'standard',
+      latencyThresholdMs: 1000,
+      runtime: 'python',
+    },
+    secondaryRegion: 'ukwest',
+    pairing: 'paired',
+    rto: 'PT4H',
+    rpo: 'PT1H',
+    errorBudget: '43.2 minutes per 30 days',
+    sqlRpoMinutes: 60,
+    runbookPairing: 'Azure region pair',
   },
 ];
 
@@ -933,6 +953,44 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
           code: result.code,
           output: result.code === 0 ? '' : result.output,
         }).toEqual({ code: 0, output: '' });
+      });
+    },
+  );
+
+  describe.each(cases.filter(c => c.values.runtime === 'python'))(
+    'the Python service of $title',
+    c => {
+      it('passes its own tests with the machine’s python3: probes, and the request metrics the SLOs read', async () => {
+        const result = await runPythonServiceTests((await generate(c)).dir);
+        expect({
+          code: result.code,
+          ran: /^Ran (\d+) tests?/m.exec(result.output)?.[1],
+          output: result.code === 0 ? '' : result.output,
+        }).toEqual({ code: 0, ran: '3', output: '' });
+      });
+
+      it('starts Azure Monitor OpenTelemetry before Flask, keeping every request but the probes, on App Service’s Python stack', async () => {
+        const { files, hcl } = await generate(c);
+        const entry = files.get('app.py')!;
+        expect(entry.indexOf('start_telemetry()')).toBeGreaterThan(-1);
+        expect(entry.indexOf('start_telemetry()')).toBeLessThan(
+          entry.indexOf('from service.web import create_app'),
+        );
+        const telemetry = files.get('service/telemetry.py')!;
+        expect(telemetry).toContain('configure_azure_monitor(**options)');
+        expect(telemetry).toContain(
+          'environ.setdefault("OTEL_TRACES_SAMPLER", "microsoft.fixed_percentage")',
+        );
+        expect(telemetry).toContain('"enable_live_metrics": False');
+        expect(files.get('requirements.txt')).toMatch(
+          /^azure-monitor-opentelemetry[>=]/m,
+        );
+        for (const region of [c.values.primaryRegion, c.secondaryRegion]) {
+          expect(
+            hcl.get(`infra/environments/${region}/main.tf`)!.module
+              .app_service[0].application_stack,
+          ).toEqual({ python_version: '3.12' });
+        }
       });
     },
   );

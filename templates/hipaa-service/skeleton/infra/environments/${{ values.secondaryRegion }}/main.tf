@@ -165,6 +165,8 @@ module "app_service" {
     node_version = "20-lts"
 {%- elif values.runtime == 'dotnet' %}
     dotnet_version = "8.0"
+{%- elif values.runtime == 'python' %}
+    python_version = "3.12"
 {%- else %}
     java_version        = "21"
     java_server         = "JAVA"
