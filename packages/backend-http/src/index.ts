@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+export { actorOf, auditedWrite } from './audited';
+export type { AuditedWriteOptions, AuditedWriteServices } from './audited';
 export { readConfigDuration } from './config';
 export { errorMapping, classifyError } from './errors';
 export type { ErrorMappingOptions } from './errors';

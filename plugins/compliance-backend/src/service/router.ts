@@ -10,13 +10,13 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
-  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  actorOf,
+  auditedWrite,
   entityRefFromPath,
   errorMapping,
   publicErrorText,
@@ -239,47 +239,28 @@ export async function createRouter(
     };
   };
 
-  const userOf = (credentials: BackstageCredentials<BackstageUserPrincipal>) =>
-    credentials.principal.userEntityRef.toLocaleLowerCase('en-US');
-
   /** Runs a write behind the exemption permission, recording it with the auditor. */
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     meta: Record<string, string | null>,
     write: (
       credentials: BackstageCredentials<BackstageUserPrincipal>,
     ) => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const [decision] = await permissions.authorize(
-        [{ permission: complianceExemptionManagePermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `${userOf(
-            credentials,
-          )} may not manage compliance exemptions and attestations (permission ${
-            complianceExemptionManagePermission.name
-          })`,
-        );
-      }
-      const result = await write(credentials);
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> =>
+    auditedWrite(
+      { auditor, httpAuth, permissions },
+      {
+        request: req,
+        eventId,
+        meta,
+        allow: ['user'],
+        permission: complianceExemptionManagePermission,
+        refusal: actor =>
+          `${actor} may not manage compliance exemptions and attestations (permission ${complianceExemptionManagePermission.name})`,
+      },
+      write,
+    );
 
   const requireEntity = async (
     entityRef: string,
@@ -578,7 +559,7 @@ export async function createRouter(
         controlId: auditValue(body.controlId),
       },
       async credentials => {
-        const approver = userOf(credentials);
+        const approver = actorOf(credentials);
         const t = now();
         const input = readExemption(body, { now: t, framework });
         if (sameActor(input.requester, approver)) {
@@ -648,7 +629,7 @@ export async function createRouter(
         }
         const revoked = await store.revokeExemption(
           existing.id,
-          userOf(credentials),
+          actorOf(credentials),
           now(),
         );
         await evaluator.evaluateEntity(existing.entityRef, 'exemption');
@@ -693,7 +674,7 @@ export async function createRouter(
           link: input.link,
           note: input.note,
           // The attesting person is whoever is signed in; the body cannot name one.
-          attestedBy: userOf(credentials),
+          attestedBy: actorOf(credentials),
           attestedAt: t,
           reviewBy: input.reviewBy,
           revokedAt: null,
@@ -720,7 +701,7 @@ export async function createRouter(
         }
         const revoked = await store.revokeAttestation(
           existing.id,
-          userOf(credentials),
+          actorOf(credentials),
           now(),
         );
         await evaluator.evaluateEntity(existing.entityRef, 'attestation');

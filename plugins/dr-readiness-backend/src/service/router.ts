@@ -12,13 +12,12 @@ import { JsonObject } from '@backstage/types';
 import {
   ConflictError,
   InputError,
-  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  auditedWrite,
   entityRefFromPath,
   errorMapping,
   readEntityRef,
@@ -332,21 +331,6 @@ export async function createRouter(
   });
 
   /** 403 unless the user may record, correct and withdraw drills. */
-  const authorizeDrillChange = async (
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
-    what: string,
-  ) => {
-    const [decision] = await permissions.authorize(
-      [{ permission: drDrillCreatePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `${what} requires the permission ${drDrillCreatePermission.name}`,
-      );
-    }
-  };
-
   /** The catalog entity of a drill route: 404 when absent, 400 without a DR policy. */
   const drillEntity = async (
     entityRef: string,
@@ -427,25 +411,27 @@ export async function createRouter(
       entity: Entity;
     }) => Promise<{ drill: DrillRecord; audit: JsonObject }>,
   ): Promise<DrillRecord> => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = entityRefFromPath(req.params);
-    const auditorEvent = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta: { entityRef, ...meta },
-    });
-    try {
-      await authorizeDrillChange(credentials, what);
-      const entity = await drillEntity(entityRef, credentials);
-      const { drill, audit } = await change({ credentials, entityRef, entity });
-      await service.evaluateOne(entity);
-      await auditorEvent.success({ meta: audit });
-      return drill;
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const { drill } = await auditedWrite(
+      { auditor, httpAuth, permissions },
+      {
+        request: req,
+        eventId,
+        meta: { entityRef, ...meta },
+        allow: ['user'],
+        permission: drDrillCreatePermission,
+        refusal: () =>
+          `${what} requires the permission ${drDrillCreatePermission.name}`,
+      },
+      async credentials => {
+        const entity = await drillEntity(entityRef, credentials);
+        const changed = await change({ credentials, entityRef, entity });
+        await service.evaluateOne(entity);
+        return changed;
+      },
+      changed => changed.audit,
+    );
+    return drill;
   };
 
   /**

@@ -7,10 +7,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  actorOf,
+  auditedWrite,
   entityRefFromPath,
   readHttpUrl,
   readInstant,
@@ -172,52 +173,28 @@ export interface DeployRoutesOptions {
 export function addDeployRoutes(router: Router, options: DeployRoutesOptions) {
   const { store, httpAuth, catalog, permissions, auditor, now } = options;
 
-  const principalOf = (credentials: BackstageCredentials) => {
-    const p = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    return p.type === 'user'
-      ? p.userEntityRef!.toLocaleLowerCase('en-US')
-      : `service:${p.subject ?? 'unknown'}`;
-  };
-
   /** Runs a write behind `permission`, recording it with the auditor. */
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     permission: BasicPermission,
     allow: Array<'user' | 'service'>,
     meta: Record<string, string | null>,
     write: (credentials: BackstageCredentials) => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const credentials = await httpAuth.credentials(req, { allow });
-      const [decision] = await permissions.authorize([{ permission }], {
-        credentials,
-      });
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `${principalOf(credentials)} may not do this (permission ${
-            permission.name
-          })`,
-        );
-      }
-      const result = await write(credentials);
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> =>
+    auditedWrite(
+      { auditor, httpAuth, permissions },
+      {
+        request: req,
+        eventId,
+        meta,
+        allow,
+        permission,
+        refusal: actor =>
+          `${actor} may not do this (permission ${permission.name})`,
+      },
+      write,
+    );
 
   const requireEntity = async (
     entityRef: string,
@@ -292,7 +269,7 @@ export function addDeployRoutes(router: Router, options: DeployRoutesOptions) {
         ['user'],
         { entityRef: entityRefInPath },
         async credentials => {
-          const approver = principalOf(credentials);
+          const approver = actorOf(credentials);
           const t = now();
           const requesterText = readText(body.requester, 'requester', {
             max: 255,
@@ -386,7 +363,7 @@ export function addDeployRoutes(router: Router, options: DeployRoutesOptions) {
           const t = now();
           const revoked = await store.deploys.revokeOverride(
             id,
-            principalOf(credentials),
+            actorOf(credentials),
             t,
           );
           return toOverride(revoked!, t);
@@ -467,7 +444,7 @@ export function addDeployRoutes(router: Router, options: DeployRoutesOptions) {
             environment,
             at,
             url: url ?? null,
-            recordedBy: principalOf(credentials),
+            recordedBy: actorOf(credentials),
             recordedAt: t,
           };
           await store.deploys.insertDeployment(row);
