@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
@@ -43,6 +45,17 @@ export function report(
         s.max,
       )}  (n=${s.runs})${extra ? `  ${extra}` : ''}`,
   );
+}
+
+/** A full garbage collection, so memory deltas show what stays, not what awaits collection. */
+export function gc() {
+  const existing = (global as { gc?: () => void }).gc;
+  if (existing) {
+    existing();
+    return;
+  }
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }
 
 export const sleep = (ms: number) =>

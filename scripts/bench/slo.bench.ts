@@ -11,8 +11,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import knexFactory from 'knex';
@@ -38,7 +36,13 @@ import {
   startPrometheus,
   toOpenMetrics,
 } from '../../plugins/slo-backend/src/testing/prometheusServer';
-import { percentile, report, summarize, timeRequestsInterleaved } from './lib';
+import {
+  gc,
+  percentile,
+  report,
+  summarize,
+  timeRequestsInterleaved,
+} from './lib';
 
 export const name = 'slo';
 
@@ -373,17 +377,6 @@ const silentLogger = {
     return this;
   },
 } as any;
-
-/** A full garbage collection, so memory deltas show what stays, not what awaits collection. */
-function gc() {
-  const existing = (global as { gc?: () => void }).gc;
-  if (existing) {
-    existing();
-    return;
-  }
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
 
 /** Times `count` sequential GETs that must answer `status`, and the process memory they leave behind. */
 async function hammer(url: string, status: number, count: number) {

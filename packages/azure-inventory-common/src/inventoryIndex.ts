@@ -56,6 +56,12 @@ export class InventoryIndex {
   private readonly given: number[];
   /** Lower-cased id → position in `sortedIds`. */
   private readonly positions = new Map<string, number>();
+  /**
+   * The very id strings of the inventory → position: rules look resources up
+   * by those strings (whose hashes V8 keeps), which spares lower-casing them
+   * again and a second lookup by the lower-cased id.
+   */
+  private readonly positionById = new Map<string, number>();
   /** Selector key → positions of the resources it matches, in the order given. */
   private readonly byMatchKey = new Map<string, number[]>();
   private readonly matched = new Map<string, readonly AzureResource[]>();
@@ -97,6 +103,7 @@ export class InventoryIndex {
       this.sorted[p] = resources[at];
       this.given[p] = at;
       this.positions.set(id, p);
+      this.positionById.set(resources[at].id, p);
       positionOfGiven[at] = p;
     }
     // In the order given, so that each term's resources keep that order.
@@ -245,14 +252,8 @@ export class InventoryIndex {
   }
 
   private createView(): ResourceIndex {
-    const { positions, sorted, sortedIds, given, resources } = this;
-    // Rules look resources up by the very id strings of the inventory; a map
-    // from those strings (whose hashes V8 keeps) to positions spares
-    // lower-casing them again, and a second lookup by the lower-cased id.
-    const positionById = new Map<string, number>();
-    for (let p = 0; p < sorted.length; p++) {
-      positionById.set(sorted[p].id, p);
-    }
+    const { positions, positionById, sorted, sortedIds, given, resources } =
+      this;
     // The rules of one resource ask about the same id several times in a row.
     let lastId = '';
     let lastPosition: number | undefined;
