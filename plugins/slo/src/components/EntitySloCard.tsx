@@ -1,16 +1,6 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  Box,
   makeStyles,
   Table,
   TableBody,
@@ -19,16 +9,13 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { isSloAvailable } from '@vitals/plugin-slo-common';
-import { errorMessage } from '@vitals/react';
-import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { sloApiRef } from '../api/SloApi';
 import { BudgetBar } from './BudgetBar';
 import { useEntitySlosLink } from './entityLinks';
 import { formatPercent } from './format';
 import { PolicyStateChip } from './PolicyStateChip';
 import { SloEmptyState } from './EntitySlosContent/SloEmptyState';
+import { SloLoadError } from './SloLoadError';
+import { useEntitySlos } from './useEntitySlos';
 
 const useStyles = makeStyles(theme => ({
   firing: { color: theme.palette.status.error, fontWeight: 700 },
@@ -38,15 +25,8 @@ const useStyles = makeStyles(theme => ({
 /** A summary of the entity's SLOs for its overview page. */
 export function EntitySloCard() {
   const classes = useStyles();
-  const { entity } = useEntity();
-  const api = useApi(sloApiRef);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  const { entity, available, value, loading, error } = useEntitySlos();
   const link = useEntitySlosLink();
-  const available = isSloAvailable(entity);
-  const { value, loading, error } = useAsync(
-    async () => (available ? api.getEntitySlos(entityRef) : undefined),
-    [api, entityRef, available],
-  );
 
   return (
     <InfoCard
@@ -60,17 +40,9 @@ export function EntitySloCard() {
     >
       {!available && <SloEmptyState />}
       {available && loading && <Progress />}
-      {available &&
-        error &&
-        ((error as any).response?.status === 503 ? (
-          <Box p={2}>
-            <Typography className={classes.muted}>
-              No SLO figures yet: {errorMessage(error)}
-            </Typography>
-          </Box>
-        ) : (
-          <ResponseErrorPanel error={error} />
-        ))}
+      {available && error && (
+        <SloLoadError error={error} variant="inline" inset />
+      )}
       {value && value.slos.length === 0 && (
         <Typography className={classes.muted}>
           {value.documentErrors.length > 0

@@ -1,18 +1,11 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { Box, Button, Grid, Typography } from '@material-ui/core';
-import { DAY, isSloAvailable } from '@vitals/plugin-slo-common';
-import { errorMessage } from '@vitals/react';
-import { useMemo } from 'react';
+import { Box, Grid, Typography } from '@material-ui/core';
+import { DAY } from '@vitals/plugin-slo-common';
 import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sloApiRef } from '../../api/SloApi';
+import { SloLoadError } from '../SloLoadError';
+import { useEntitySlos } from '../useEntitySlos';
 import { DeployGatePanel } from './DeployGatePanel';
 import { DocumentErrors } from './DocumentErrors';
 import { SloEmptyState } from './SloEmptyState';
@@ -22,14 +15,9 @@ const DEPLOYMENT_MARKER_RANGE_MS = 92 * DAY;
 
 /** The entity's "SLOs" tab. */
 export function EntitySlosContent() {
-  const { entity } = useEntity();
   const api = useApi(sloApiRef);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const available = isSloAvailable(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    async () => (available ? api.getEntitySlos(entityRef) : undefined),
-    [api, entityRef, available],
-  );
+  const { entityRef, available, value, loading, error, retry } =
+    useEntitySlos();
   // Deployments of the longest range the charts offer (a quarter's window),
   // read once for every SLO panel; without them the charts draw no markers.
   const { value: deployments } = useAsync(async () => {
@@ -46,20 +34,8 @@ export function EntitySlosContent() {
 
   if (!available || value?.annotationMissing) return <SloEmptyState />;
   if (loading) return <Progress />;
-  if (error) {
-    if ((error as any).response?.status === 503) {
-      return (
-        <InfoCard title="No SLO figures yet">
-          {/* The backend says why: computing for the first time, or the data source failing. */}
-          <Typography paragraph>{errorMessage(error)}</Typography>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Try again
-          </Button>
-        </InfoCard>
-      );
-    }
-    return <ResponseErrorPanel error={error} />;
-  }
+  if (error)
+    return <SloLoadError error={error} variant="page" onRetry={retry} />;
   if (!value) return null;
   return (
     <Grid container spacing={3} direction="column">

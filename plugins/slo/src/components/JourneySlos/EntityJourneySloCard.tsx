@@ -1,25 +1,14 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Chip, Grid, makeStyles, Typography } from '@material-ui/core';
 import { isJourneySloAvailable, SloStatus } from '@vitals/plugin-slo-common';
-import { errorMessage } from '@vitals/react';
-import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { sloApiRef } from '../../api/SloApi';
 import { BudgetBar } from '../BudgetBar';
 import { useEntitySlosLink } from '../entityLinks';
 import { describeWindow, formatPercent, formatRelative } from '../format';
 import { PolicyStateChip } from '../PolicyStateChip';
 import { SloEmptyState } from '../EntitySlosContent/SloEmptyState';
+import { SloLoadError } from '../SloLoadError';
+import { useEntitySlos } from '../useEntitySlos';
 import { CompositeComponentsTable } from './CompositeComponentsTable';
 
 const useStyles = makeStyles(theme => ({
@@ -123,15 +112,10 @@ function Journey(props: { slo: SloStatus }) {
 /** The composite (journey) SLOs of a System, with the components each is made of. */
 export function EntityJourneySloCard() {
   const classes = useStyles();
-  const { entity } = useEntity();
-  const api = useApi(sloApiRef);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const link = useEntitySlosLink();
-  const available = isJourneySloAvailable(entity);
-  const { value, loading, error } = useAsync(
-    async () => (available ? api.getEntitySlos(entityRef) : undefined),
-    [api, entityRef, available],
+  const { entity, available, value, loading, error } = useEntitySlos(
+    isJourneySloAvailable,
   );
+  const link = useEntitySlosLink();
   const journeys = value?.slos.filter(slo => slo.composite) ?? [];
 
   return (
@@ -147,15 +131,7 @@ export function EntityJourneySloCard() {
     >
       {!available && <SloEmptyState />}
       {available && loading && <Progress />}
-      {available &&
-        error &&
-        ((error as any).response?.status === 503 ? (
-          <Typography className={classes.muted}>
-            No SLO figures yet: {errorMessage(error)}
-          </Typography>
-        ) : (
-          <ResponseErrorPanel error={error} />
-        ))}
+      {available && error && <SloLoadError error={error} variant="inline" />}
       {value && journeys.length === 0 && (
         <Typography className={classes.muted}>
           {value.documentErrors.length > 0
