@@ -92,6 +92,7 @@ export { checkGlobalRouting } from './routing';
 export { globalRoutingCheck };
 export {
   SQL_MIN_GRACE_PERIOD_MINUTES,
+  automaticSqlRecoverySeconds,
   checkSqlFailoverGroup,
   checkSqlFailoverPolicy,
 } from './sql';

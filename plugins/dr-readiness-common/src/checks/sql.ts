@@ -419,6 +419,15 @@ export const sqlFailoverGroupCheck: ReadinessCheckDefinition = {
 export const checkSqlFailoverGroup: ReadinessCheck =
   sqlFailoverGroupCheck.evaluate;
 
+/**
+ * Seconds until the databases of a failover group under the automatic
+ * (Microsoft-managed) policy are writable again: the outage is noticed, then
+ * the grace period runs out.
+ */
+export function automaticSqlRecoverySeconds(graceMinutes: number): number {
+  return graceMinutes * 60 + OUTAGE_DETECTION_SECONDS;
+}
+
 /** Seconds until a failover group's databases are writable again, or undefined. */
 export function sqlRecoverySeconds(
   group: AzureResource,
@@ -434,7 +443,7 @@ export function sqlRecoverySeconds(
       'properties.readWriteEndpoint.failoverWithDataLossGracePeriodMinutes',
     );
     return typeof grace === 'number'
-      ? grace * 60 + OUTAGE_DETECTION_SECONDS
+      ? automaticSqlRecoverySeconds(grace)
       : undefined;
   }
   if (equalsIgnoreCase(policy, 'Manual') && drillProvesRecovery(input)) {

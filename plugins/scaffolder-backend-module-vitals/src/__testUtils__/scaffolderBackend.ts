@@ -15,7 +15,7 @@ import { TEMPLATE_DIR } from './templateFiles';
 
 export const MODULE_SOURCE =
   'git::https://example.invalid/platform/terraform-modules.git';
-export const MODULE_VERSION = 'v1.1.0';
+export const MODULE_VERSION = 'v1.2.0';
 export const PIPELINES_REPO = 'platform/pipelines';
 export const PIPELINES_REF = 'v1';
 /** The data source and workspace `vitals.scaffolder.telemetry` names for Application Insights. */

@@ -247,7 +247,10 @@ export function createHipaaValidateAction(options: HipaaValidateActionOptions) {
               'RPO handed to the sql module (sizes the failover grace period).',
           }),
         sqlFailoverMode: z =>
-          z.string({ description: 'Automatic, or Manual for tier none.' }),
+          z.string({
+            description:
+              'Automatic when the failover group is writable again within the RTO after the grace period (standard with the default tiers); Manual (customer-managed, run by the DR runbook) otherwise and for tier none.',
+          }),
         availabilityRatio: z =>
           z.number({
             description: 'Availability target as a fraction (0.999).',

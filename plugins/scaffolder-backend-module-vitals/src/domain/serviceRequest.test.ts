@@ -1,7 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  SQL_MIN_GRACE_PERIOD_MINUTES,
+  automaticSqlRecoverySeconds,
+  isoDurationToSeconds,
+} from '@vitals/plugin-dr-readiness-common';
+import { MODULE_SET_DIR } from '../__testUtils__/templateFiles';
 import {
   HipaaServiceRequest,
   parseRepositoryLocation,
   SERVICE_NAME_PATTERN,
+  sqlAutomaticGraceMinutes,
   validateHipaaServiceRequest,
 } from './serviceRequest';
 
@@ -50,7 +59,7 @@ describe('validateHipaaServiceRequest', () => {
       rtoMinutes: 60,
       rpoMinutes: 15,
       sqlRpoMinutes: 15,
-      sqlFailoverMode: 'Automatic',
+      sqlFailoverMode: 'Manual',
       availabilityRatio: 0.999,
       errorBudgetMinutes: 43.2,
       latencyThresholdSeconds: 0.3,
@@ -72,6 +81,57 @@ describe('validateHipaaServiceRequest', () => {
       'PT30M',
       10,
     ]);
+  });
+
+  it.each([
+    ['critical', undefined, 'Manual', 'PT15M'],
+    ['high', undefined, 'Manual', 'PT1H'],
+    ['standard', undefined, 'Automatic', 'PT4H'],
+    // Configured tiers decide, not the tier's name.
+    [
+      'critical',
+      { critical: { rto: 'PT3H', rpo: 'PT5M' } },
+      'Automatic',
+      'PT3H',
+    ],
+    ['standard', { standard: { rto: 'PT1H', rpo: 'PT1H' } }, 'Manual', 'PT1H'],
+    ['standard', { standard: { rto: 'PT2H', rpo: 'PT2H' } }, 'Manual', 'PT2H'],
+  ] as const)(
+    'fails tier %s (%j) over %s: automatic failover only when the grace period leaves the databases writable within the RTO',
+    (drTier, tiers, mode, rto) => {
+      const result = validateHipaaServiceRequest(
+        { ...valid, drTier },
+        { tiers },
+      );
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect([result.plan.rto, result.plan.sqlFailoverMode]).toEqual([
+        rto,
+        mode,
+      ]);
+      // The DR check's arithmetic: automatic recovery comes after the grace
+      // period the sql module derives from the RPO.
+      const automatic = automaticSqlRecoverySeconds(
+        sqlAutomaticGraceMinutes(result.plan.sqlRpoMinutes),
+      );
+      expect(automatic <= isoDurationToSeconds(rto)!).toBe(
+        mode === 'Automatic',
+      );
+    },
+  );
+
+  it('derives the grace period as the sql module does', () => {
+    const hcl = fs.readFileSync(
+      path.join(MODULE_SET_DIR, 'modules/sql/main.tf'),
+      'utf8',
+    );
+    expect(hcl).toMatch(
+      /grace_minutes\s*=\s*max\(60, ceil\(var\.rpo_minutes \/ 60\) \* 60\)/,
+    );
+    expect(SQL_MIN_GRACE_PERIOD_MINUTES).toBe(60);
+    expect(
+      [1, 5, 15, 60, 61, 120, 121, 1440].map(sqlAutomaticGraceMinutes),
+    ).toEqual([60, 60, 60, 60, 120, 120, 180, 1440]);
   });
 
   it('gives tier none no objectives and a manual failover at the one-day ceiling', () => {

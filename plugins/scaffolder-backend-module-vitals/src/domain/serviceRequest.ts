@@ -9,7 +9,9 @@ import {
   DataClassification,
   DrTier,
   RegionPairing,
+  SQL_MIN_GRACE_PERIOD_MINUTES,
   TierObjectivesConfig,
+  automaticSqlRecoverySeconds,
   isoDurationToSeconds,
   resolveTierObjectives,
 } from '@vitals/plugin-dr-readiness-common';
@@ -59,6 +61,37 @@ export const LATENCY_THRESHOLD_RANGE_MS = { min: 1, max: 60_000 } as const;
  * only by hand.
  */
 const UNTIERED_SQL_RPO_MINUTES = 1440;
+
+/**
+ * The grace period the shared sql module gives automatic failover (its
+ * `local.grace_minutes`): the RPO rounded up to whole hours, never below the
+ * hour Azure requires.
+ */
+export function sqlAutomaticGraceMinutes(sqlRpoMinutes: number): number {
+  return Math.max(
+    SQL_MIN_GRACE_PERIOD_MINUTES,
+    Math.ceil(sqlRpoMinutes / 60) * 60,
+  );
+}
+
+/**
+ * Who fails the databases over, decided by the tier's objectives as the DR
+ * check `sql-failover-policy` judges them: Azure (Automatic) only when the
+ * databases are writable again within the RTO after the grace period;
+ * otherwise the customer (Manual), run by the DR runbook and proven by the
+ * drill pipeline. Without an RTO (tier `none`) nobody has promised a
+ * recovery, and failover stays a decision taken by hand.
+ */
+export function sqlFailoverModeFor(
+  rtoMinutes: number | null,
+  sqlRpoMinutes: number,
+): 'Automatic' | 'Manual' {
+  if (rtoMinutes === null) return 'Manual';
+  return automaticSqlRecoverySeconds(sqlAutomaticGraceMinutes(sqlRpoMinutes)) <=
+    rtoMinutes * 60
+    ? 'Automatic'
+    : 'Manual';
+}
 
 /** The form values of the `hipaa-service` template, as the backend receives them. */
 export interface HipaaServiceRequest {
@@ -509,6 +542,11 @@ export function validateHipaaServiceRequest(
       ? null
       : Math.ceil((isoDurationToSeconds(duration) ?? 0) / 60);
   const rpoMinutes = minutes(rpo);
+  const rtoMinutes = minutes(rto);
+  const sqlRpoMinutes = Math.min(
+    rpoMinutes ?? UNTIERED_SQL_RPO_MINUTES,
+    UNTIERED_SQL_RPO_MINUTES,
+  );
 
   return {
     ok: true,
@@ -527,13 +565,10 @@ export function validateHipaaServiceRequest(
       drTier,
       rto,
       rpo,
-      rtoMinutes: minutes(rto),
+      rtoMinutes,
       rpoMinutes,
-      sqlRpoMinutes: Math.min(
-        rpoMinutes ?? UNTIERED_SQL_RPO_MINUTES,
-        UNTIERED_SQL_RPO_MINUTES,
-      ),
-      sqlFailoverMode: drTier === 'none' ? 'Manual' : 'Automatic',
+      sqlRpoMinutes,
+      sqlFailoverMode: sqlFailoverModeFor(rtoMinutes, sqlRpoMinutes),
       availabilityTarget,
       availabilityRatio: percentToRatio(availabilityTarget),
       errorBudgetMinutes: errorBudgetMinutes(availabilityTarget),

@@ -10,17 +10,20 @@ const repository =
 
 describe('resolveModuleSources', () => {
   it('pins every module of the set to the release tag', () => {
-    const resolved = resolveModuleSources({ repository, version: 'v1.1.0' });
+    const resolved = resolveModuleSources({ repository, version: 'v1.2.0' });
     expect(resolved.modules).toEqual([...SHARED_TERRAFORM_MODULES]);
     expect(resolved.sources['key-vault']).toBe(
-      `${repository}//modules/key-vault?ref=v1.1.0`,
+      `${repository}//modules/key-vault?ref=v1.2.0`,
     );
     expect(resolved.sources.key_vault).toBe(resolved.sources['key-vault']);
     expect(resolved.sources.front_door).toBe(
-      `${repository}//modules/front-door?ref=v1.1.0`,
+      `${repository}//modules/front-door?ref=v1.2.0`,
     );
     expect(resolved.sources.application_insights).toBe(
-      `${repository}//modules/application-insights?ref=v1.1.0`,
+      `${repository}//modules/application-insights?ref=v1.2.0`,
+    );
+    expect(resolved.sources.sql_failover_automation).toBe(
+      `${repository}//modules/sql-failover-automation?ref=v1.2.0`,
     );
   });
 

@@ -11,6 +11,7 @@ export const SHARED_TERRAFORM_MODULES = [
   'key-vault',
   'storage',
   'sql',
+  'sql-failover-automation',
   'app-service',
   'aks',
   'front-door',

@@ -88,6 +88,17 @@ interface Case {
   runbookPairing: string;
 }
 
+/**
+ * Who fails SQL over with the default tiers: Azure only where the automatic
+ * policy's grace period (at least 60 minutes) still meets the RTO.
+ */
+const FAILOVER_MODE_BY_TIER: Record<string, 'Automatic' | 'Manual'> = {
+  critical: 'Manual',
+  high: 'Manual',
+  standard: 'Automatic',
+  none: 'Manual',
+};
+
 const cases: Case[] = [
   {
     title:
@@ -470,7 +481,7 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
         location: c.values.primaryRegion,
         secondary_location: c.secondaryRegion,
         rpo_minutes: c.sqlRpoMinutes,
-        failover_mode: c.rpo ? 'Automatic' : 'Manual',
+        failover_mode: FAILOVER_MODE_BY_TIER[c.values.drTier],
       });
       expect(Object.keys(global)).toContain(
         c.values.globalRouting.replace('-', '_'),
@@ -759,6 +770,16 @@ describe('the hipaa-service template, run through the scaffolder dry-run API', (
       expect(runbook).toContain(`(\`${c.secondaryRegion}\`)`);
       expect(runbook).toContain('Owner `group:default/care-experience`');
       expect(runbook).toContain(c.runbookPairing);
+      expect(runbook).toContain(
+        {
+          Automatic: 'Automatic (Microsoft-managed) after a grace period',
+          Manual: c.rto
+            ? `Customer-managed (policy Manual): the automatic policy's grace period of at least 60 minutes would leave the databases unwritable beyond the ${
+                c.rto === 'PT15M' ? 15 : 60
+              }-minute RTO`
+            : 'Manual only (tier none)',
+        }[FAILOVER_MODE_BY_TIER[c.values.drTier]],
+      );
       for (const file of out.files.keys()) {
         expect({
           file,

@@ -89,6 +89,10 @@ module "sql" {
 {%- if values.rtoMinutes %}
   rto_minutes   = ${{ values.rtoMinutes }}
 {%- endif %}
+{%- if values.sqlFailoverMode == 'Manual' and values.rto %}
+  # Customer-managed: automatic failover waits out a grace period of at least 60 minutes, beyond
+  # the ${{ values.rtoMinutes }}-minute RTO. The DR runbook's step 3 fails over, and the DR drill proves it.
+{%- endif %}
   failover_mode = "${{ values.sqlFailoverMode }}"
 
   private_endpoint_subnet_id           = data.azurerm_subnet.private_endpoints["primary"].id
